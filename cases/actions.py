@@ -1,0 +1,214 @@
+"""Every write to urgent actions and their documents; the admin, commands and tests call these."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.models import Locale, Page
+from wagtail_localize.synctree import create_aliases_for_new_page
+
+from cases.models import (
+    CaseDocumentPage,
+    CaseUpdate,
+    Country,
+    DocumentDownload,
+    DocumentTarget,
+    FollowUpPage,
+    Target,
+    Theme,
+    UrgentActionIndexPage,
+    UrgentActionPage,
+)
+
+
+@dataclass
+class DocumentText:
+    """The translatable text of one document."""
+
+    title: str
+    summary: str
+    body: str = ""
+    take_action: str = ""
+    updates: list[tuple[datetime.date, str, str]] = field(default_factory=list)
+
+
+def _set_document_fields(
+    page: CaseDocumentPage,
+    *,
+    text: DocumentText,
+    issue_date: datetime.date,
+    ai_index: str,
+    appeal_deadline: datetime.date | None,
+    closed_date: datetime.date | None,
+    outcome: str,
+    targets: Iterable[Target],
+) -> None:
+    page.title = text.title
+    page.summary = text.summary
+    page.body = text.body
+    page.take_action = text.take_action
+    page.issue_date = issue_date
+    page.ai_index = ai_index
+    page.appeal_deadline = appeal_deadline
+    page.closed_date = closed_date
+    page.outcome = outcome
+    page.targets = [DocumentTarget(target=target) for target in targets]
+    page.updates = [
+        CaseUpdate(date=date, title=title, text=update_text, locale_id=page.locale_id)
+        for date, title, update_text in text.updates
+    ]
+
+
+def _save_and_publish(
+    page: CaseDocumentPage, *, parent: Page, publish: bool, user=None
+) -> CaseDocumentPage:
+    page.slug = page.number_slug(
+        sequence=page.sequence, issue_date=page.issue_date, parent=parent
+    )
+    parent.add_child(instance=page)
+    # As the admin does on creation: mirror the new page into the languages that follow this one.
+    create_aliases_for_new_page(page)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        page.refresh_from_db()
+    return page
+
+
+@transaction.atomic
+def create_urgent_action(
+    *,
+    index_page: UrgentActionIndexPage,
+    sequence: int,
+    issue_date: datetime.date,
+    text: DocumentText,
+    persons_at_risk: str,
+    country: Country | None = None,
+    themes: Iterable[Theme] = (),
+    ai_index: str = "",
+    appeal_deadline: datetime.date | None = None,
+    closed_date: datetime.date | None = None,
+    outcome: str = "",
+    targets: Iterable[Target] = (),
+    publish: bool = True,
+    user=None,
+) -> UrgentActionPage:
+    page = UrgentActionPage(
+        sequence=sequence,
+        persons_at_risk=persons_at_risk,
+        country=country,
+        locale_id=index_page.locale_id,
+    )
+    page.themes = list(themes)
+    _set_document_fields(
+        page,
+        text=text,
+        issue_date=issue_date,
+        ai_index=ai_index,
+        appeal_deadline=appeal_deadline,
+        closed_date=closed_date,
+        outcome=outcome,
+        targets=targets,
+    )
+    return _save_and_publish(page, parent=index_page, publish=publish, user=user)
+
+
+@transaction.atomic
+def add_follow_up(
+    *,
+    urgent_action: UrgentActionPage,
+    sequence: int,
+    issue_date: datetime.date,
+    text: DocumentText,
+    ai_index: str = "",
+    appeal_deadline: datetime.date | None = None,
+    closed_date: datetime.date | None = None,
+    outcome: str = "",
+    targets: Iterable[Target] = (),
+    publish: bool = True,
+    user=None,
+) -> FollowUpPage:
+    page = FollowUpPage(sequence=sequence, locale_id=urgent_action.locale_id)
+    _set_document_fields(
+        page,
+        text=text,
+        issue_date=issue_date,
+        ai_index=ai_index,
+        appeal_deadline=appeal_deadline,
+        closed_date=closed_date,
+        outcome=outcome,
+        targets=targets,
+    )
+    return _save_and_publish(page, parent=urgent_action, publish=publish, user=user)
+
+
+@transaction.atomic
+def add_case_update(
+    *,
+    document: CaseDocumentPage,
+    date: datetime.date,
+    title: str,
+    text: str = "",
+    user=None,
+) -> CaseUpdate:
+    """Add a dated update ("Released") and publish it with a new revision of the document."""
+    document = document.get_latest_revision_as_object()
+    update = CaseUpdate(date=date, title=title, text=text, locale_id=document.locale_id)
+    document.updates.add(update)
+    document.save_revision(user=user, log_action=True).publish(user=user)
+    return update
+
+
+@transaction.atomic
+def translate_document(
+    *,
+    document: CaseDocumentPage,
+    locale: Locale,
+    text: DocumentText,
+    publish: bool = True,
+    user=None,
+) -> CaseDocumentPage:
+    """Give a document its own text in another language; its parent must exist in that language.
+
+    An alias (the untranslated mirror that tree synchronisation creates) becomes a translation in
+    place, so its follow-ups stay where they are.
+    """
+    existing = document.get_translation_or_none(locale)
+    if existing is None:
+        translation = document.copy_for_translation(locale).specific
+    else:
+        if existing.alias_of_id:
+            ConvertAliasPageAction(existing, user=user).execute(
+                skip_permission_checks=True
+            )
+        translation = existing.specific_class.objects.get(pk=existing.pk)
+    translation.title = text.title
+    translation.summary = text.summary
+    translation.body = text.body
+    translation.take_action = text.take_action
+    # Targets and downloads came along with the copy; the dated updates get their translated text.
+    by_date = {date: (title, body) for date, title, body in text.updates}
+    updates = list(translation.updates.all())
+    for update in updates:
+        update.title, update.text = by_date.get(
+            update.date, (update.title, update.text)
+        )
+    translation.updates = updates
+    revision = translation.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        translation.refresh_from_db()
+    return translation
+
+
+@transaction.atomic
+def attach_download(
+    *, document: CaseDocumentPage, file, language: str
+) -> DocumentDownload:
+    document = document.get_latest_revision_as_object()
+    download = DocumentDownload(document=file, language=language)
+    document.downloads.add(download)
+    document.save_revision(log_action=True).publish()
+    return download

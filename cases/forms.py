@@ -1,0 +1,63 @@
+from collections.abc import Iterable
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class CaseFilterForm(forms.Form):
+    """The index's filters: country by ISO code, theme by slug, open or closed."""
+
+    STATUS_CHOICES = [("", _("All")), ("open", _("Open")), ("closed", _("Closed"))]
+
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=STATUS_CHOICES, required=False
+    )
+
+    def __init__(self, *args, countries: Iterable, themes: Iterable, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("All countries"))] + [
+            (c.code, c.name) for c in countries
+        ]
+        self.fields["theme"].choices = [("", _("All themes"))] + [
+            (t.slug, t.name) for t in themes
+        ]
+
+
+class CaseDocumentPageForm(WagtailAdminPageForm):
+    """Editors give the number; the slug (and so the URL) follows from it: 168-12, 168-12-1."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "Set from the document number when you save."
+            )
+
+    def _number_slug(self) -> str | None:
+        sequence, issue_date = (
+            self.cleaned_data.get("sequence"),
+            self.cleaned_data.get("issue_date"),
+        )
+        if sequence is None or issue_date is None:
+            return None
+        return self._meta.model.number_slug(
+            sequence=sequence, issue_date=issue_date, parent=self.parent_page
+        )
+
+    def clean(self) -> dict:
+        slug = self._number_slug()
+        if slug:
+            self.cleaned_data["slug"] = slug
+        cleaned_data = super().clean()
+        if slug and self.has_error("slug"):
+            self.errors.pop("slug")
+            self.add_error(
+                "sequence",
+                _("A document with the number %(slug)s already exists here.")
+                % {"slug": slug},
+            )
+        return cleaned_data

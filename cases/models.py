@@ -1,0 +1,746 @@
+"""Urgent actions, their follow-ups, dated updates, targets, countries, themes and outcomes."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from cases.forms import CaseDocumentPageForm
+from pages.models import RICH_TEXT_FEATURES, InfoPage
+
+CASES_PER_PAGE = 20
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- Reference data (snippets) ---------------------------------------------------------------
+
+
+class Country(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(
+        _("ISO code"),
+        max_length=2,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2}$", _("Two capital letters, as in ISO 3166 (AZ, DE).")
+            )
+        ],
+        help_text=_("ISO 3166 two-letter code, e.g. AZ for Azerbaijan."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("code")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "locale"], name="cases_country_code_locale_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        help_text=_("Used in filter links, e.g. death-penalty."),
+    )
+    info_page = models.ForeignKey(
+        InfoPage,
+        verbose_name=_("background page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_('Shown as "more on this topic" on the theme\'s cases.'),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("info_page")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="cases_theme_slug_locale_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Target(TranslatableMixin, index.Indexed, models.Model):
+    """An official to write to; reused by every document that asks for letters to them."""
+
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("official title"), max_length=300, blank=True)
+    postal_address = models.TextField(
+        _("postal address"), help_text=_("One line per address line.")
+    )
+    email = models.EmailField(_("email"), blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    salutation = models.CharField(
+        _("salutation"), max_length=200, help_text=_("e.g. Dear Prosecutor General")
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language in which to address this official, e.g. en, az, ru."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("title"),
+        FieldPanel("postal_address"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("fax")]),
+        FieldPanel("salutation"),
+        FieldPanel("preferred_language"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("title"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [
+            line.strip() for line in self.postal_address.splitlines() if line.strip()
+        ]
+
+
+class Outcome(models.TextChoices):
+    RELEASED = "released", _("Released")
+    CHARGES_DROPPED = "charges_dropped", _("Charges dropped")
+    SENTENCE_COMMUTED = "sentence_commuted", _("Sentence commuted")
+    ACCESS_GRANTED = "access_granted", _("Access to lawyer or medical care")
+    REAPPEARED = "reappeared", _("Reappeared")
+    NO_CHANGE = "no_change", _("No change")
+    WORSENED = "worsened", _("Situation worsened")
+    NO_FURTHER_ACTION = "no_further_action", _("No further action")
+
+    @classmethod
+    def positive(cls) -> set[str]:
+        return {
+            cls.RELEASED,
+            cls.CHARGES_DROPPED,
+            cls.SENTENCE_COMMUTED,
+            cls.ACCESS_GRANTED,
+            cls.REAPPEARED,
+        }
+
+
+# --- Status ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Status:
+    """Whether a document still asks for appeals, derived from its dates and today's date."""
+
+    is_open: bool
+    date: datetime.date | None
+
+    @classmethod
+    def from_dates(
+        cls,
+        *,
+        appeal_deadline: datetime.date | None,
+        closed_date: datetime.date | None,
+        on: datetime.date,
+    ) -> "Status":
+        if closed_date and closed_date <= on:
+            return cls(is_open=False, date=closed_date)
+        if appeal_deadline and appeal_deadline < on:
+            return cls(is_open=False, date=appeal_deadline)
+        return cls(is_open=True, date=appeal_deadline)
+
+    @property
+    def label(self) -> str:
+        if not self.is_open:
+            return _("Closed on %(date)s") % {"date": date_format(self.date)}
+        if self.date:
+            return _("Open until %(date)s") % {"date": date_format(self.date)}
+        return _("Open")
+
+    @property
+    def css_class(self) -> str:
+        return "status--open" if self.is_open else "status--closed"
+
+
+def open_on(
+    on: datetime.date, *, deadline: str = "appeal_deadline", closed: str = "closed_date"
+) -> Q:
+    """The condition Status.from_dates calls open, for querysets (field names may be annotations)."""
+    return (Q(**{f"{closed}__isnull": True}) | Q(**{f"{closed}__gt": on})) & (
+        Q(**{f"{deadline}__isnull": True}) | Q(**{f"{deadline}__gte": on})
+    )
+
+
+# --- Document pages ----------------------------------------------------------------------------
+
+
+class CaseDocumentQuerySet(PageQuerySet):
+    def open(self, on: datetime.date | None = None) -> "CaseDocumentQuerySet":
+        return self.filter(open_on(on or today()))
+
+    def closed(self, on: datetime.date | None = None) -> "CaseDocumentQuerySet":
+        return self.exclude(open_on(on or today()))
+
+
+CaseDocumentManager = PageManager.from_queryset(CaseDocumentQuerySet)
+
+
+class CaseDocumentPage(Page):
+    """What an urgent action and its follow-ups share: one document of a case with its own deadline."""
+
+    issue_date = models.DateField(_("issue date"), default=today)
+    ai_index = models.CharField(
+        _("AI index"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{3} \d{2}/\d{3,5}/\d{4}$",
+                _(
+                    "Write the AI index as region, country code, number and year: EUR 55/9651/2019."
+                ),
+            )
+        ],
+        help_text=_("International document reference, e.g. EUR 55/9651/2019."),
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("One paragraph on what is happening now.")
+    )
+    body = RichTextField(_("background"), features=RICH_TEXT_FEATURES, blank=True)
+    take_action = RichTextField(
+        _("what to ask for"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("The demands and the model letter, in the words members can use."),
+    )
+    appeal_deadline = models.DateField(
+        _("appeal deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Please send appeals before this date."),
+    )
+    closed_date = models.DateField(
+        _("closed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set only to close the action before its deadline, e.g. when the person is released."
+        ),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=30, choices=Outcome.choices, blank=True
+    )
+
+    objects = CaseDocumentManager()
+
+    base_form_class = CaseDocumentPageForm
+    is_creatable = False
+    number_prefix = "UA"
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("issue_date"), FieldPanel("ai_index")])],
+            heading=_("Document"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("take_action"),
+                FieldRowPanel(
+                    [FieldPanel("appeal_deadline"), FieldPanel("closed_date")]
+                ),
+                InlinePanel("targets", label=_("Targets"), heading=_("Targets")),
+            ],
+            heading=_("Take action"),
+        ),
+        InlinePanel("updates", label=_("Dated update"), heading=_("Dated updates")),
+        FieldPanel("outcome"),
+        InlinePanel("downloads", label=_("Download"), heading=_("Downloads")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("ai_index"),
+        index.FilterField("issue_date"),
+        index.FilterField("appeal_deadline"),
+        index.FilterField("closed_date"),
+    ]
+
+    class Meta:
+        verbose_name = _("case document")
+
+    # Numbers: each document type defines `number` ("168/12", "168/12-1") and `urgent_action`.
+
+    @property
+    def display_number(self) -> str:
+        return f"{self.number_prefix} {self.number}"
+
+    @property
+    def slug_for_number(self) -> str:
+        """The URL slug is the document number: /2012/06/168-12/168-12-1/."""
+        return self.number.replace("/", "-")
+
+    @classmethod
+    def number_slug(
+        cls, *, sequence: int, issue_date: datetime.date, parent: Page
+    ) -> str:
+        """The slug a new document of this type gets under `parent` (the admin form asks before saving)."""
+        return f"{sequence}-{issue_date:%y}"
+
+    # Status and outcome.
+
+    def status(self, on: datetime.date | None = None) -> Status:
+        return Status.from_dates(
+            appeal_deadline=self.appeal_deadline,
+            closed_date=self.closed_date,
+            on=on or today(),
+        )
+
+    @property
+    def current_status(self) -> Status:
+        return self.status()
+
+    @property
+    def is_positive_outcome(self) -> bool:
+        return self.outcome in Outcome.positive()
+
+    # Content shown on the page.
+
+    @property
+    def dated_updates(self) -> list["CaseUpdate"]:
+        return sorted(
+            self.updates.all(),
+            key=lambda update: (update.date, update.pk or 0),
+            reverse=True,
+        )
+
+    @property
+    def content_locale(self):
+        """The language the text is written in: an untranslated alias shows its source's text."""
+        return self.alias_of.locale if self.alias_of_id else self.locale
+
+    def content_translations(self) -> list[Page]:
+        """Live versions of this document that hold text of their own (not aliases), one per language."""
+        return list(
+            self.get_translations(inclusive=True)
+            .live()
+            .filter(alias_of__isnull=True)
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+
+    def related_cases(self, limit: int = 4) -> list["UrgentActionPage"]:
+        case = self.urgent_action
+        theme_ids = [theme.pk for theme in case.themes.all()]
+        if not case.country_id and not theme_ids:
+            return []
+        return list(
+            UrgentActionPage.objects.live()
+            .filter(locale_id=self.locale_id)
+            .filter(Q(country_id=case.country_id) | Q(themes__in=theme_ids))
+            .exclude(pk=case.pk)
+            .distinct()
+            .order_by("-issue_date")[:limit]
+        )
+
+    def related_info_pages(self) -> list[InfoPage]:
+        page_ids = {
+            theme.info_page_id
+            for theme in self.urgent_action.themes.all()
+            if theme.info_page_id
+        }
+        if not page_ids:
+            return []
+        pages = InfoPage.objects.live().filter(pk__in=page_ids)
+        return [page.localized for page in pages]
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        """Home > Urgent Actions > year > month > case > follow-up, as (label, url) pairs."""
+        case = self.urgent_action
+        index_page = case.get_parent().specific
+        crumbs = [
+            (ancestor.title, ancestor.url)
+            for ancestor in index_page.get_ancestors(inclusive=True)[1:]
+        ]
+        year, month = case.issue_date.year, case.issue_date.month
+        crumbs.append(
+            (
+                str(year),
+                index_page.url + index_page.reverse_subpage("year", args=(year,)),
+            )
+        )
+        crumbs.append(
+            (
+                f"{month:02d}",
+                index_page.url
+                + index_page.reverse_subpage("month", args=(year, f"{month:02d}")),
+            )
+        )
+        crumbs.append((case.title, case.url))
+        if self.pk != case.pk:
+            crumbs.append((self.title, self.url))
+        return crumbs
+
+    def get_url_parts(self, request: HttpRequest | None = None):
+        """Insert the case's year and month after the index: /urgent-actions/2012/06/168-12/."""
+        parts = super().get_url_parts(request=request)
+        if parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, page_path = parts
+        case = self.urgent_action
+        tail = f"{case.slug}/" if self.pk == case.pk else f"{case.slug}/{self.slug}/"
+        if page_path.endswith(tail):
+            dated = f"{case.issue_date:%Y}/{case.issue_date:%m}/{tail}"
+            page_path = page_path[: -len(tail)] + dated
+        return site_id, root_url, page_path
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["case"] = self.urgent_action
+        context["status"] = self.current_status
+        return context
+
+
+class UrgentActionPage(CaseDocumentPage):
+    """An urgent action: UA 168/12 is the 168th of 2012. Its follow-ups are its children."""
+
+    sequence = models.PositiveIntegerField(
+        _("UA number"), help_text=_("168 for UA 168/12.")
+    )
+    persons_at_risk = models.CharField(
+        _("persons at risk"), max_length=300, help_text=_("Names, separated by commas.")
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="+"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("sequence"),
+                        FieldPanel("issue_date"),
+                        FieldPanel("ai_index"),
+                    ]
+                ),
+                FieldPanel("persons_at_risk"),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("themes")]),
+            ],
+            heading=_("Case"),
+        ),
+        *CaseDocumentPage.content_panels[2:],
+    ]
+    search_fields = [
+        *CaseDocumentPage.search_fields,
+        index.SearchField("persons_at_risk"),
+        index.FilterField("sequence"),
+    ]
+    parent_page_types = ["cases.UrgentActionIndexPage"]
+    subpage_types = ["cases.FollowUpPage"]
+    template = "cases/case_document_page.html"
+
+    class Meta:
+        verbose_name = _("urgent action")
+        verbose_name_plural = _("urgent actions")
+
+    @property
+    def urgent_action(self) -> "UrgentActionPage":
+        return self
+
+    @property
+    def number(self) -> str:
+        return f"{self.sequence}/{self.issue_date:%y}"
+
+    @property
+    def persons(self) -> list[str]:
+        return [
+            name.strip() for name in self.persons_at_risk.split(",") if name.strip()
+        ]
+
+    def follow_ups(self) -> models.QuerySet["FollowUpPage"]:
+        return FollowUpPage.objects.child_of(self).live().order_by("sequence")
+
+    def documents(self) -> list[CaseDocumentPage]:
+        return [self, *self.follow_ups()]
+
+
+class FollowUpPage(CaseDocumentPage):
+    """Further information on an urgent action: FI 168/12-1 is the first on UA 168/12."""
+
+    sequence = models.PositiveIntegerField(
+        _("follow-up number"), help_text=_("1 for FI 168/12-1.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("sequence"),
+                        FieldPanel("issue_date"),
+                        FieldPanel("ai_index"),
+                    ]
+                )
+            ],
+            heading=_("Follow-up"),
+        ),
+        *CaseDocumentPage.content_panels[2:],
+    ]
+    parent_page_types = ["cases.UrgentActionPage"]
+    subpage_types: list[str] = []
+    number_prefix = "FI"
+    template = "cases/case_document_page.html"
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    @cached_property
+    def _parent_urgent_action(self) -> UrgentActionPage:
+        return self.get_parent().specific
+
+    @property
+    def urgent_action(self) -> UrgentActionPage:
+        return self._parent_urgent_action
+
+    @property
+    def number(self) -> str:
+        return f"{self.urgent_action.number}-{self.sequence}"
+
+    @classmethod
+    def number_slug(
+        cls, *, sequence: int, issue_date: datetime.date, parent: Page
+    ) -> str:
+        return f"{parent.slug}-{sequence}"
+
+
+class CaseUpdate(TranslatableMixin, Orderable):
+    """A short dated note on a document: "04.03.2019: Released"."""
+
+    page = ParentalKey(
+        CaseDocumentPage, on_delete=models.CASCADE, related_name="updates"
+    )
+    date = models.DateField(_("date"), default=today)
+    title = models.CharField(
+        _("headline"), max_length=120, help_text=_('e.g. "Released"')
+    )
+    text = RichTextField(
+        _("text"), features=["bold", "italic", "link", "ul", "ol"], blank=True
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("title")]),
+        FieldPanel("text"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("dated update")
+        verbose_name_plural = _("dated updates")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y}: {self.title}"
+
+
+class DocumentTarget(Orderable):
+    """A target of one document, in the order the document lists them."""
+
+    page = ParentalKey(
+        CaseDocumentPage, on_delete=models.CASCADE, related_name="targets"
+    )
+    target = models.ForeignKey(
+        Target, verbose_name=_("target"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("target")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("target")
+
+
+class DocumentDownload(Orderable):
+    """An original document attached to the page, in one language (the Word file of the section)."""
+
+    page = ParentalKey(
+        CaseDocumentPage, on_delete=models.CASCADE, related_name="downloads"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("file"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.WAGTAIL_CONTENT_LANGUAGES
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("download")
+
+    @property
+    def language_name(self) -> str:
+        return dict(settings.WAGTAIL_CONTENT_LANGUAGES).get(
+            self.language, self.language
+        )
+
+    @property
+    def file_type(self) -> str:
+        return FILE_TYPES.get(
+            self.document.file_extension.lower(), self.document.file_extension.upper()
+        )
+
+
+FILE_TYPES = {
+    "doc": _("Microsoft Word Document"),
+    "docx": _("Microsoft Word Document"),
+    "odt": _("OpenDocument Text"),
+    "pdf": _("PDF document"),
+    "rtf": _("Rich Text Format"),
+    "txt": _("Plain text"),
+}
+
+
+# --- The index and its archive -----------------------------------------------------------------
+
+
+def with_case_status(queryset: models.QuerySet, on: datetime.date) -> models.QuerySet:
+    """Annotate each urgent action with its newest live document's dates and whether it is open.
+
+    A case's status is that of its newest document: a 2019 follow-up reopens a 2012 case.
+    """
+    newest = CaseDocumentPage.objects.filter(
+        path__startswith=OuterRef("path"), live=True
+    ).order_by("-issue_date", "-path")
+    return queryset.annotate(
+        current_deadline=Subquery(newest.values("appeal_deadline")[:1]),
+        current_closed_date=Subquery(newest.values("closed_date")[:1]),
+    ).annotate(
+        is_open=Case(
+            When(
+                open_on(on, deadline="current_deadline", closed="current_closed_date"),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        )
+    )
+
+
+class UrgentActionIndexPage(RoutablePageMixin, Page):
+    """Lists urgent actions, open first, with filters; /2012/ and /2012/06/ list a year and a month."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["cases.UrgentActionPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("urgent actions index")
+
+    def cases(self) -> models.QuerySet[UrgentActionPage]:
+        return (
+            UrgentActionPage.objects.child_of(self)
+            .live()
+            .select_related("country", "locale")
+            .prefetch_related("themes")
+        )
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        # /2012/06/168-12/... : the case at its dated URL; anything below it routes from the case.
+        if len(path_components) >= 3 and re.fullmatch(r"\d{4}", path_components[0]):
+            year, month, slug, *rest = path_components
+            case = self.cases().filter(slug=slug).first()
+            if (
+                case is None
+                or not re.fullmatch(r"\d{2}", month)
+                or (case.issue_date.year, case.issue_date.month)
+                != (int(year), int(month))
+            ):
+                raise Http404
+            return case.route(request, rest)
+        return super().route(request, path_components)
+
+    @path("")
+    def index_route(self, request: HttpRequest) -> HttpResponse:
+        from cases.views import render_index
+
+        return render_index(request, self)
+
+    @re_path(r"^(?P<year>\d{4})/$", name="year")
+    def year_route(self, request: HttpRequest, year: str) -> HttpResponse:
+        from cases.views import render_archive
+
+        return render_archive(request, self, year=int(year))
+
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{2})/$", name="month")
+    def month_route(self, request: HttpRequest, year: str, month: str) -> HttpResponse:
+        from cases.views import render_archive
+
+        return render_archive(request, self, year=int(year), month=int(month))
+
+    @re_path(r"^(?P<slug>\d+-\d{2})/$", name="undated")
+    def undated_route(self, request: HttpRequest, slug: str) -> HttpResponse:
+        """/urgent-actions/168-12/ (without year and month) redirects to the case's dated URL."""
+        case = self.cases().filter(slug=slug).first()
+        if case is None:
+            raise Http404
+        return redirect(case.url, permanent=True)

@@ -1,0 +1,106 @@
+"""Site-wide template tags: breadcrumbs, menus, the language switcher and the site message."""
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import gettext
+from wagtail.models import Locale, Page, Site
+
+from pages.models import HomePage, InfoPage, SiteMessage
+
+register = template.Library()
+
+
+def _home(request: HttpRequest) -> Page | None:
+    site = Site.find_for_request(request)
+    return site.root_page.localized.specific if site else None
+
+
+@register.inclusion_tag("pages/_breadcrumbs.html", takes_context=True)
+def breadcrumbs(context: template.Context, page: Page) -> dict:
+    """Pages with their own trail (case documents add year and month) provide breadcrumbs()."""
+    if hasattr(page, "breadcrumbs"):
+        crumbs = page.breadcrumbs()
+    else:
+        crumbs = [
+            (ancestor.title, ancestor.url)
+            for ancestor in page.get_ancestors(inclusive=True)[1:]
+        ]
+    crumbs = crumbs + list(context.get("extra_breadcrumbs", []))
+    return {"crumbs": crumbs}
+
+
+@register.inclusion_tag("pages/_main_menu.html", takes_context=True)
+def main_menu(context: template.Context) -> dict:
+    home = _home(context["request"])
+    if home is None:
+        return {"items": []}
+    current = context.get("page")
+    items = [
+        {
+            "page": child,
+            "is_current": bool(current and current.path.startswith(child.path)),
+        }
+        for child in home.get_children().live().in_menu()
+    ]
+    return {"items": items}
+
+
+@register.inclusion_tag("pages/_footer_links.html", takes_context=True)
+def footer_links(context: template.Context) -> dict:
+    home = _home(context["request"])
+    if home is None:
+        return {"pages": []}
+    return {"pages": InfoPage.objects.child_of(home).live()}
+
+
+@register.inclusion_tag("pages/_language_switcher.html", takes_context=True)
+def language_switcher(context: template.Context) -> dict:
+    """Links to the same place in each interface language, keeping archive sub-paths (/2012/06/)."""
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    links = []
+    translations = {}
+    suffix = ""
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+        }
+        page_url = page.url or ""
+        if page_url and request.path.startswith(page_url):
+            suffix = request.path[len(page_url) :]
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = (translations[code].get_url(request) or "") + suffix
+        else:
+            url = translate_url(request.path, code)
+        links.append(
+            {"code": code, "name": name, "url": url, "is_current": code == current}
+        )
+    return {"links": links}
+
+
+@register.inclusion_tag("pages/_site_message.html", takes_context=True)
+def site_message(context: template.Context) -> dict:
+    """The active message in the page's language, unless this visitor has dismissed it."""
+    request = context["request"]
+    locale = Locale.get_active()
+    message = SiteMessage.objects.active().for_locale(locale).first()
+    if (
+        message
+        and request.COOKIES.get(settings.SITE_MESSAGE_COOKIE) == message.dismissal_key
+    ):
+        message = None
+    return {"message": message, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context: template.Context) -> str:
+    home = _home(context["request"])
+    return home.url if isinstance(home, HomePage) else "/"
