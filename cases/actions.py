@@ -61,12 +61,8 @@ def _set_document_fields(
     ]
 
 
-def _save_and_publish(
-    page: CaseDocumentPage, *, parent: Page, publish: bool, user=None
-) -> CaseDocumentPage:
-    page.slug = page.number_slug(
-        sequence=page.sequence, issue_date=page.issue_date, parent=parent
-    )
+def _save_and_publish(page: CaseDocumentPage, *, parent: Page, publish: bool, user=None) -> CaseDocumentPage:
+    page.slug = page.number_slug(sequence=page.sequence, issue_date=page.issue_date, parent=parent)
     parent.add_child(instance=page)
     # As the admin does on creation: mirror the new page into the languages that follow this one.
     create_aliases_for_new_page(page)
@@ -180,9 +176,7 @@ def translate_document(
         translation = document.copy_for_translation(locale).specific
     else:
         if existing.alias_of_id:
-            ConvertAliasPageAction(existing, user=user).execute(
-                skip_permission_checks=True
-            )
+            ConvertAliasPageAction(existing, user=user).execute(skip_permission_checks=True)
         translation = existing.specific_class.objects.get(pk=existing.pk)
     translation.title = text.title
     translation.summary = text.summary
@@ -192,9 +186,7 @@ def translate_document(
     by_date = {date: (title, body) for date, title, body in text.updates}
     updates = list(translation.updates.all())
     for update in updates:
-        update.title, update.text = by_date.get(
-            update.date, (update.title, update.text)
-        )
+        update.title, update.text = by_date.get(update.date, (update.title, update.text))
     translation.updates = updates
     revision = translation.save_revision(user=user, log_action=True)
     if publish:
@@ -204,9 +196,7 @@ def translate_document(
 
 
 @transaction.atomic
-def attach_download(
-    *, document: CaseDocumentPage, file, language: str
-) -> DocumentDownload:
+def attach_download(*, document: CaseDocumentPage, file, language: str) -> DocumentDownload:
     document = document.get_latest_revision_as_object()
     download = DocumentDownload(document=file, language=language)
     document.downloads.add(download)

@@ -12,18 +12,12 @@ class CaseFilterForm(forms.Form):
 
     country = forms.ChoiceField(label=_("Country"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), choices=STATUS_CHOICES, required=False
-    )
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
 
     def __init__(self, *args, countries: Iterable, themes: Iterable, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All countries"))] + [
-            (c.code, c.name) for c in countries
-        ]
-        self.fields["theme"].choices = [("", _("All themes"))] + [
-            (t.slug, t.name) for t in themes
-        ]
+        self.fields["country"].choices = [("", _("All countries"))] + [(c.code, c.name) for c in countries]
+        self.fields["theme"].choices = [("", _("All themes"))] + [(t.slug, t.name) for t in themes]
 
 
 class CaseDocumentPageForm(WagtailAdminPageForm):
@@ -33,9 +27,7 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
-            self.fields["slug"].help_text = _(
-                "Set from the document number when you save."
-            )
+            self.fields["slug"].help_text = _("Set from the document number when you save.")
 
     def _number_slug(self) -> str | None:
         sequence, issue_date = (
@@ -44,9 +36,7 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
         )
         if sequence is None or issue_date is None:
             return None
-        return self._meta.model.number_slug(
-            sequence=sequence, issue_date=issue_date, parent=self.parent_page
-        )
+        return self._meta.model.number_slug(sequence=sequence, issue_date=issue_date, parent=self.parent_page)
 
     def clean(self) -> dict:
         slug = self._number_slug()
@@ -57,7 +47,6 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
             self.errors.pop("slug")
             self.add_error(
                 "sequence",
-                _("A document with the number %(slug)s already exists here.")
-                % {"slug": slug},
+                _("A document with the number %(slug)s already exists here.") % {"slug": slug},
             )
         return cleaned_data

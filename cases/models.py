@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -40,11 +40,7 @@ class Country(TranslatableMixin, models.Model):
     code = models.CharField(
         _("ISO code"),
         max_length=2,
-        validators=[
-            RegexValidator(
-                r"^[A-Z]{2}$", _("Two capital letters, as in ISO 3166 (AZ, DE).")
-            )
-        ],
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Two capital letters, as in ISO 3166 (AZ, DE)."))],
         help_text=_("ISO 3166 two-letter code, e.g. AZ for Azerbaijan."),
     )
 
@@ -55,9 +51,7 @@ class Country(TranslatableMixin, models.Model):
         verbose_name_plural = _("countries")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["code", "locale"], name="cases_country_code_locale_unique"
-            ),
+            models.UniqueConstraint(fields=["code", "locale"], name="cases_country_code_locale_unique"),
         ]
 
     def __str__(self) -> str:
@@ -88,9 +82,7 @@ class Theme(TranslatableMixin, models.Model):
         verbose_name_plural = _("themes")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="cases_theme_slug_locale_unique"
-            ),
+            models.UniqueConstraint(fields=["slug", "locale"], name="cases_theme_slug_locale_unique"),
         ]
 
     def __str__(self) -> str:
@@ -102,14 +94,10 @@ class Target(TranslatableMixin, index.Indexed, models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     title = models.CharField(_("official title"), max_length=300, blank=True)
-    postal_address = models.TextField(
-        _("postal address"), help_text=_("One line per address line.")
-    )
+    postal_address = models.TextField(_("postal address"), help_text=_("One line per address line."))
     email = models.EmailField(_("email"), blank=True)
     fax = models.CharField(_("fax"), max_length=50, blank=True)
-    salutation = models.CharField(
-        _("salutation"), max_length=200, help_text=_("e.g. Dear Prosecutor General")
-    )
+    salutation = models.CharField(_("salutation"), max_length=200, help_text=_("e.g. Dear Prosecutor General"))
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=10,
@@ -141,9 +129,7 @@ class Target(TranslatableMixin, index.Indexed, models.Model):
 
     @property
     def address_lines(self) -> list[str]:
-        return [
-            line.strip() for line in self.postal_address.splitlines() if line.strip()
-        ]
+        return [line.strip() for line in self.postal_address.splitlines() if line.strip()]
 
 
 class Outcome(models.TextChoices):
@@ -204,9 +190,7 @@ class Status:
         return "status--open" if self.is_open else "status--closed"
 
 
-def open_on(
-    on: datetime.date, *, deadline: str = "appeal_deadline", closed: str = "closed_date"
-) -> Q:
+def open_on(on: datetime.date, *, deadline: str = "appeal_deadline", closed: str = "closed_date") -> Q:
     """The condition Status.from_dates calls open, for querysets (field names may be annotations)."""
     return (Q(**{f"{closed}__isnull": True}) | Q(**{f"{closed}__gt": on})) & (
         Q(**{f"{deadline}__isnull": True}) | Q(**{f"{deadline}__gte": on})
@@ -238,16 +222,12 @@ class CaseDocumentPage(Page):
         validators=[
             RegexValidator(
                 r"^[A-Z]{3} \d{2}/\d{3,5}/\d{4}$",
-                _(
-                    "Write the AI index as region, country code, number and year: EUR 55/9651/2019."
-                ),
+                _("Write the AI index as region, country code, number and year: EUR 55/9651/2019."),
             )
         ],
         help_text=_("International document reference, e.g. EUR 55/9651/2019."),
     )
-    summary = models.TextField(
-        _("summary"), help_text=_("One paragraph on what is happening now.")
-    )
+    summary = models.TextField(_("summary"), help_text=_("One paragraph on what is happening now."))
     body = RichTextField(_("background"), features=RICH_TEXT_FEATURES, blank=True)
     take_action = RichTextField(
         _("what to ask for"),
@@ -265,13 +245,9 @@ class CaseDocumentPage(Page):
         _("closed on"),
         null=True,
         blank=True,
-        help_text=_(
-            "Set only to close the action before its deadline, e.g. when the person is released."
-        ),
+        help_text=_("Set only to close the action before its deadline, e.g. when the person is released."),
     )
-    outcome = models.CharField(
-        _("outcome"), max_length=30, choices=Outcome.choices, blank=True
-    )
+    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
 
     objects = CaseDocumentManager()
 
@@ -290,9 +266,7 @@ class CaseDocumentPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("take_action"),
-                FieldRowPanel(
-                    [FieldPanel("appeal_deadline"), FieldPanel("closed_date")]
-                ),
+                FieldRowPanel([FieldPanel("appeal_deadline"), FieldPanel("closed_date")]),
                 InlinePanel("targets", label=_("Targets"), heading=_("Targets")),
             ],
             heading=_("Take action"),
@@ -326,9 +300,7 @@ class CaseDocumentPage(Page):
         return self.number.replace("/", "-")
 
     @classmethod
-    def number_slug(
-        cls, *, sequence: int, issue_date: datetime.date, parent: Page
-    ) -> str:
+    def number_slug(cls, *, sequence: int, issue_date: datetime.date, parent: Page) -> str:
         """The slug a new document of this type gets under `parent` (the admin form asks before saving)."""
         return f"{sequence}-{issue_date:%y}"
 
@@ -389,11 +361,7 @@ class CaseDocumentPage(Page):
         )
 
     def related_info_pages(self) -> list[InfoPage]:
-        page_ids = {
-            theme.info_page_id
-            for theme in self.urgent_action.themes.all()
-            if theme.info_page_id
-        }
+        page_ids = {theme.info_page_id for theme in self.urgent_action.themes.all() if theme.info_page_id}
         if not page_ids:
             return []
         pages = InfoPage.objects.live().filter(pk__in=page_ids)
@@ -403,10 +371,7 @@ class CaseDocumentPage(Page):
         """Home > Urgent Actions > year > month > case > follow-up, as (label, url) pairs."""
         case = self.urgent_action
         index_page = case.get_parent().specific
-        crumbs = [
-            (ancestor.title, ancestor.url)
-            for ancestor in index_page.get_ancestors(inclusive=True)[1:]
-        ]
+        crumbs = [(ancestor.title, ancestor.url) for ancestor in index_page.get_ancestors(inclusive=True)[1:]]
         year, month = case.issue_date.year, case.issue_date.month
         crumbs.append(
             (
@@ -417,8 +382,7 @@ class CaseDocumentPage(Page):
         crumbs.append(
             (
                 f"{month:02d}",
-                index_page.url
-                + index_page.reverse_subpage("month", args=(year, f"{month:02d}")),
+                index_page.url + index_page.reverse_subpage("month", args=(year, f"{month:02d}")),
             )
         )
         crumbs.append((case.title, case.url))
@@ -449,12 +413,8 @@ class CaseDocumentPage(Page):
 class UrgentActionPage(CaseDocumentPage):
     """An urgent action: UA 168/12 is the 168th of 2012. Its follow-ups are its children."""
 
-    sequence = models.PositiveIntegerField(
-        _("UA number"), help_text=_("168 for UA 168/12.")
-    )
-    persons_at_risk = models.CharField(
-        _("persons at risk"), max_length=300, help_text=_("Names, separated by commas.")
-    )
+    sequence = models.PositiveIntegerField(_("UA number"), help_text=_("168 for UA 168/12."))
+    persons_at_risk = models.CharField(_("persons at risk"), max_length=300, help_text=_("Names, separated by commas."))
     country = models.ForeignKey(
         Country,
         verbose_name=_("country"),
@@ -463,9 +423,7 @@ class UrgentActionPage(CaseDocumentPage):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    themes = ParentalManyToManyField(
-        Theme, verbose_name=_("themes"), blank=True, related_name="+"
-    )
+    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="+")
 
     content_panels = [
         *Page.content_panels,
@@ -508,9 +466,7 @@ class UrgentActionPage(CaseDocumentPage):
 
     @property
     def persons(self) -> list[str]:
-        return [
-            name.strip() for name in self.persons_at_risk.split(",") if name.strip()
-        ]
+        return [name.strip() for name in self.persons_at_risk.split(",") if name.strip()]
 
     def follow_ups(self) -> models.QuerySet["FollowUpPage"]:
         return FollowUpPage.objects.child_of(self).live().order_by("sequence")
@@ -522,9 +478,7 @@ class UrgentActionPage(CaseDocumentPage):
 class FollowUpPage(CaseDocumentPage):
     """Further information on an urgent action: FI 168/12-1 is the first on UA 168/12."""
 
-    sequence = models.PositiveIntegerField(
-        _("follow-up number"), help_text=_("1 for FI 168/12-1.")
-    )
+    sequence = models.PositiveIntegerField(_("follow-up number"), help_text=_("1 for FI 168/12-1."))
 
     content_panels = [
         *Page.content_panels,
@@ -564,25 +518,17 @@ class FollowUpPage(CaseDocumentPage):
         return f"{self.urgent_action.number}-{self.sequence}"
 
     @classmethod
-    def number_slug(
-        cls, *, sequence: int, issue_date: datetime.date, parent: Page
-    ) -> str:
+    def number_slug(cls, *, sequence: int, issue_date: datetime.date, parent: Page) -> str:
         return f"{parent.slug}-{sequence}"
 
 
 class CaseUpdate(TranslatableMixin, Orderable):
     """A short dated note on a document: "04.03.2019: Released"."""
 
-    page = ParentalKey(
-        CaseDocumentPage, on_delete=models.CASCADE, related_name="updates"
-    )
+    page = ParentalKey(CaseDocumentPage, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField(_("date"), default=today)
-    title = models.CharField(
-        _("headline"), max_length=120, help_text=_('e.g. "Released"')
-    )
-    text = RichTextField(
-        _("text"), features=["bold", "italic", "link", "ul", "ol"], blank=True
-    )
+    title = models.CharField(_("headline"), max_length=120, help_text=_('e.g. "Released"'))
+    text = RichTextField(_("text"), features=["bold", "italic", "link", "ul", "ol"], blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("title")]),
@@ -600,12 +546,8 @@ class CaseUpdate(TranslatableMixin, Orderable):
 class DocumentTarget(Orderable):
     """A target of one document, in the order the document lists them."""
 
-    page = ParentalKey(
-        CaseDocumentPage, on_delete=models.CASCADE, related_name="targets"
-    )
-    target = models.ForeignKey(
-        Target, verbose_name=_("target"), on_delete=models.PROTECT, related_name="+"
-    )
+    page = ParentalKey(CaseDocumentPage, on_delete=models.CASCADE, related_name="targets")
+    target = models.ForeignKey(Target, verbose_name=_("target"), on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("target")]
 
@@ -616,18 +558,14 @@ class DocumentTarget(Orderable):
 class DocumentDownload(Orderable):
     """An original document attached to the page, in one language (the Word file of the section)."""
 
-    page = ParentalKey(
-        CaseDocumentPage, on_delete=models.CASCADE, related_name="downloads"
-    )
+    page = ParentalKey(CaseDocumentPage, on_delete=models.CASCADE, related_name="downloads")
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("file"),
         on_delete=models.CASCADE,
         related_name="+",
     )
-    language = models.CharField(
-        _("language"), max_length=10, choices=settings.WAGTAIL_CONTENT_LANGUAGES
-    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.WAGTAIL_CONTENT_LANGUAGES)
 
     panels = [FieldPanel("document"), FieldPanel("language")]
 
@@ -636,15 +574,11 @@ class DocumentDownload(Orderable):
 
     @property
     def language_name(self) -> str:
-        return dict(settings.WAGTAIL_CONTENT_LANGUAGES).get(
-            self.language, self.language
-        )
+        return dict(settings.WAGTAIL_CONTENT_LANGUAGES).get(self.language, self.language)
 
     @property
     def file_type(self) -> str:
-        return FILE_TYPES.get(
-            self.document.file_extension.lower(), self.document.file_extension.upper()
-        )
+        return FILE_TYPES.get(self.document.file_extension.lower(), self.document.file_extension.upper())
 
 
 FILE_TYPES = {
@@ -665,9 +599,9 @@ def with_case_status(queryset: models.QuerySet, on: datetime.date) -> models.Que
 
     A case's status is that of its newest document: a 2019 follow-up reopens a 2012 case.
     """
-    newest = CaseDocumentPage.objects.filter(
-        path__startswith=OuterRef("path"), live=True
-    ).order_by("-issue_date", "-path")
+    newest = CaseDocumentPage.objects.filter(path__startswith=OuterRef("path"), live=True).order_by(
+        "-issue_date", "-path"
+    )
     return queryset.annotate(
         current_deadline=Subquery(newest.values("appeal_deadline")[:1]),
         current_closed_date=Subquery(newest.values("closed_date")[:1]),
@@ -712,8 +646,7 @@ class UrgentActionIndexPage(RoutablePageMixin, Page):
             if (
                 case is None
                 or not re.fullmatch(r"\d{2}", month)
-                or (case.issue_date.year, case.issue_date.month)
-                != (int(year), int(month))
+                or (case.issue_date.year, case.issue_date.month) != (int(year), int(month))
             ):
                 raise Http404
             return case.route(request, rest)

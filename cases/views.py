@@ -28,9 +28,7 @@ def _open_first(cases: QuerySet[UrgentActionPage]) -> QuerySet[UrgentActionPage]
     )
 
 
-def render_index(
-    request: HttpRequest, index_page: UrgentActionIndexPage
-) -> HttpResponse:
+def render_index(request: HttpRequest, index_page: UrgentActionIndexPage) -> HttpResponse:
     form = CaseFilterForm(
         request.GET or None,
         countries=Country.objects.filter(locale=index_page.locale),
@@ -44,9 +42,7 @@ def render_index(
             cases = cases.filter(themes__slug=form.cleaned_data["theme"])
         if form.cleaned_data["status"]:
             cases = cases.filter(is_open=form.cleaned_data["status"] == "open")
-    page = Paginator(_open_first(cases.distinct()), CASES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(_open_first(cases.distinct()), CASES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(
@@ -76,9 +72,7 @@ def render_archive(
     if month is not None:
         cases = cases.filter(issue_date__month=month)
     cases = with_case_status(cases, today()).order_by("issue_date", "sequence")
-    months = (
-        index_page.cases().filter(issue_date__year=year).dates("issue_date", "month")
-    )
+    months = index_page.cases().filter(issue_date__year=year).dates("issue_date", "month")
     if not months:
         raise Http404
     year_url = index_page.url + index_page.reverse_subpage("year", args=(year,))
@@ -96,10 +90,7 @@ def render_archive(
             "months": [
                 {
                     "date": date,
-                    "url": index_page.url
-                    + index_page.reverse_subpage(
-                        "month", args=(year, f"{date.month:02d}")
-                    ),
+                    "url": index_page.url + index_page.reverse_subpage("month", args=(year, f"{date.month:02d}")),
                     "is_current": date.month == month,
                 }
                 for date in months

@@ -17,22 +17,16 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_user(
-        self, email: str, password: str | None = None, **extra_fields
-    ) -> "User":
+    def create_user(self, email: str, password: str | None = None, **extra_fields) -> "User":
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(
-        self, email: str, password: str | None = None, **extra_fields
-    ) -> "User":
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
-            raise ValueError(
-                "A superuser must have is_staff=True and is_superuser=True."
-            )
+            raise ValueError("A superuser must have is_staff=True and is_superuser=True.")
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username: str) -> "User":
@@ -54,9 +48,7 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.UniqueConstraint(
-                Lower("email"), name="members_user_email_case_insensitive_unique"
-            ),
+            models.UniqueConstraint(Lower("email"), name="members_user_email_case_insensitive_unique"),
         ]
 
     def __str__(self) -> str:

@@ -11,8 +11,7 @@ from pages.models import HomePage, SiteMessage
 def ensure_locales() -> dict[str, Locale]:
     """One Locale per content language, so every interface language has a page tree."""
     return {
-        code: Locale.objects.get_or_create(language_code=code)[0]
-        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+        code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
     }
 
 
@@ -28,9 +27,7 @@ def create_site(
     """Replace Wagtail's welcome page with our home page and point the default site at it."""
     root = Page.get_first_root_node()
     # Wagtail's "Welcome" page (a plain Page) goes, and with it the site that pointed at it.
-    root.get_children().filter(
-        content_type__app_label="wagtailcore", content_type__model="page"
-    ).delete()
+    root.get_children().filter(content_type__app_label="wagtailcore", content_type__model="page").delete()
     home = HomePage(title=title, slug="home", intro=intro, locale=locale)
     root.add_child(instance=home)
     home.save_revision().publish()
@@ -46,9 +43,7 @@ def create_site(
 
 
 @transaction.atomic
-def translate_page(
-    *, page: Page, locale: Locale, publish: bool = True, **fields: object
-) -> Page:
+def translate_page(*, page: Page, locale: Locale, publish: bool = True, **fields: object) -> Page:
     """Copy a page into another language with its own text (its parent must exist there)."""
     translation = page.specific.copy_for_translation(locale)
     for name, value in fields.items():
@@ -67,17 +62,11 @@ def synchronise_locales(*, source: Locale) -> None:
     section's site; translating it later replaces the alias with German text.
     """
     for locale in Locale.objects.exclude(pk=source.pk):
-        LocaleSynchronization.objects.update_or_create(
-            locale=locale, defaults={"sync_from": source}
-        )
+        LocaleSynchronization.objects.update_or_create(locale=locale, defaults={"sync_from": source})
 
 
 @transaction.atomic
-def publish_site_message(
-    *, text: str, locale: Locale, link_url: str = "", link_text: str = ""
-) -> SiteMessage:
+def publish_site_message(*, text: str, locale: Locale, link_url: str = "", link_text: str = "") -> SiteMessage:
     """Show a message above every page in one language; older messages of that language stop."""
     SiteMessage.objects.filter(locale=locale, is_active=True).update(is_active=False)
-    return SiteMessage.objects.create(
-        text=text, link_url=link_url, link_text=link_text, locale=locale, is_active=True
-    )
+    return SiteMessage.objects.create(text=text, link_url=link_url, link_text=link_text, locale=locale, is_active=True)

@@ -10,9 +10,7 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 
 @require_GET
-def dismiss_site_message(
-    request: HttpRequest, key: str
-) -> HttpResponseRedirect | HttpResponseBadRequest:
+def dismiss_site_message(request: HttpRequest, key: str) -> HttpResponseRedirect | HttpResponseBadRequest:
     """Remember in a cookie that this visitor closed the message; works without JavaScript.
 
     A GET is enough: the only effect is a display preference in the visitor's own browser.

@@ -41,9 +41,7 @@ from pages.actions import (
 from pages.models import HomePage, InfoPage
 
 EDITOR_EMAIL = "editor@example.org"
-EDITOR_PASSWORD = (
-    "write-for-rights"  # demo only: printed by `make run`, never used in production
-)
+EDITOR_PASSWORD = "write-for-rights"  # demo only: printed by `make run`, never used in production
 
 LANGUAGES = ("en", "de", "fr", "it")
 
@@ -424,23 +422,17 @@ def _word_document(*, heading: str, lines: list[str]) -> bytes:
 def _upload_word_document(*, title: str, filename: str, heading: str, lines: list[str]):
     document_model = get_document_model()
     document = document_model(title=title)
-    document.file.save(
-        filename, ContentFile(_word_document(heading=heading, lines=lines)), save=False
-    )
+    document.file.save(filename, ContentFile(_word_document(heading=heading, lines=lines)), save=False)
     document.file_size = document.file.size
     document.save()
     return document
 
 
-def _translated_snippets(
-    model, rows: dict, key_field: str, locales: dict[str, Locale]
-) -> dict[str, object]:
+def _translated_snippets(model, rows: dict, key_field: str, locales: dict[str, Locale]) -> dict[str, object]:
     """Create one snippet per key in English and copy it into the other languages with their names."""
     created = {}
     for key, names in rows.items():
-        source = model.objects.create(
-            **{key_field: key, "name": names[0], "locale": locales["en"]}
-        )
+        source = model.objects.create(**{key_field: key, "name": names[0], "locale": locales["en"]})
         for code, name in zip(LANGUAGES[1:], names[1:], strict=True):
             translation = source.copy_for_translation(locales[code])
             translation.name = name
@@ -474,9 +466,7 @@ def _targets(locale: Locale) -> dict[str, Target]:
     }
 
 
-def _generic_target(
-    locale: Locale, country_code: str, country_name: str, number: int
-) -> Target:
+def _generic_target(locale: Locale, country_code: str, country_name: str, number: int) -> Target:
     titles = [
         "Minister of Justice",
         "Prosecutor General",
@@ -497,9 +487,7 @@ def _generic_target(
 
 
 @transaction.atomic
-def load_demo_data(
-    *, today: datetime.date | None = None, generated_cases: int = 32, seed: int = 168
-) -> dict:
+def load_demo_data(*, today: datetime.date | None = None, generated_cases: int = 32, seed: int = 168) -> dict:
     today = today or timezone.localdate()
     locales = ensure_locales()
     en = locales["en"]
@@ -698,9 +686,7 @@ def load_demo_data(
         if is_open:
             issue_date = today - datetime.timedelta(days=rng.randint(1, 30))
         else:
-            issue_date = datetime.date(
-                2014 + number % 12, 1 + number % 12, 1 + rng.randint(0, 27)
-            )
+            issue_date = datetime.date(2014 + number % 12, 1 + number % 12, 1 + rng.randint(0, 27))
             if issue_date >= today - datetime.timedelta(days=60):
                 issue_date = today - datetime.timedelta(days=400 + number)
         sequence = rng.randint(1, 340)
@@ -760,8 +746,7 @@ def load_demo_data(
                     summary=summary_fu.format(**words),
                     take_action=TAKE_ACTION["en"].format(**words),
                 ),
-                appeal_deadline=min(follow_up_date, today)
-                + datetime.timedelta(days=42),
+                appeal_deadline=min(follow_up_date, today) + datetime.timedelta(days=42),
                 outcome=outcomes[(number + 1) % len(outcomes)],
             )
         if number % 3 == 1:

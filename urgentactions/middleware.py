@@ -26,10 +26,7 @@ def content_security_policy(
 ) -> Callable:
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
-        if (
-            not request.path.startswith(EXEMPT_PREFIXES)
-            and "Content-Security-Policy" not in response
-        ):
+        if not request.path.startswith(EXEMPT_PREFIXES) and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = PUBLIC_CSP
         return response
 

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
 from pages.models import HomePage, InfoPage, SiteMessage
@@ -24,10 +23,7 @@ def breadcrumbs(context: template.Context, page: Page) -> dict:
     if hasattr(page, "breadcrumbs"):
         crumbs = page.breadcrumbs()
     else:
-        crumbs = [
-            (ancestor.title, ancestor.url)
-            for ancestor in page.get_ancestors(inclusive=True)[1:]
-        ]
+        crumbs = [(ancestor.title, ancestor.url) for ancestor in page.get_ancestors(inclusive=True)[1:]]
     crumbs = crumbs + list(context.get("extra_breadcrumbs", []))
     return {"crumbs": crumbs}
 
@@ -67,10 +63,7 @@ def language_switcher(context: template.Context) -> dict:
     suffix = ""
     if isinstance(page, Page) and page.pk:
         translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
+            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
         }
         page_url = page.url or ""
         if page_url and request.path.startswith(page_url):
@@ -80,9 +73,7 @@ def language_switcher(context: template.Context) -> dict:
             url = (translations[code].get_url(request) or "") + suffix
         else:
             url = translate_url(request.path, code)
-        links.append(
-            {"code": code, "name": name, "url": url, "is_current": code == current}
-        )
+        links.append({"code": code, "name": name, "url": url, "is_current": code == current})
     return {"links": links}
 
 
@@ -92,10 +83,7 @@ def site_message(context: template.Context) -> dict:
     request = context["request"]
     locale = Locale.get_active()
     message = SiteMessage.objects.active().for_locale(locale).first()
-    if (
-        message
-        and request.COOKIES.get(settings.SITE_MESSAGE_COOKIE) == message.dismissal_key
-    ):
+    if message and request.COOKIES.get(settings.SITE_MESSAGE_COOKIE) == message.dismissal_key:
         message = None
     return {"message": message, "request": request}
 

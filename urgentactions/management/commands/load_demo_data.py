@@ -22,19 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty: bool, cases: int, **options) -> None:
         if demo.has_content():
             if if_empty:
-                self.stdout.write(
-                    "The database already has content; demo data not loaded."
-                )
+                self.stdout.write("The database already has content; demo data not loaded.")
                 return
-            raise CommandError(
-                "The database already has content. Load demo data into an empty database."
-            )
+            raise CommandError("The database already has content. Load demo data into an empty database.")
         result = demo.load_demo_data(generated_cases=cases)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Loaded {len(result['cases'])} urgent actions and their follow-ups."
-            )
-        )
-        self.stdout.write(
-            f"Editor: {demo.EDITOR_EMAIL} / {demo.EDITOR_PASSWORD} at /admin/"
-        )
+        self.stdout.write(self.style.SUCCESS(f"Loaded {len(result['cases'])} urgent actions and their follow-ups."))
+        self.stdout.write(f"Editor: {demo.EDITOR_EMAIL} / {demo.EDITOR_PASSWORD} at /admin/")

@@ -1,0 +1,85 @@
+# The README's set-up is two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Local development defaults; production sets its own environment (see README).
+DEV_ENV := DEBUG=$${DEBUG:-1}
+TEST_ENV := DEBUG=1 SECRET_KEY=test-only TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+
+.PHONY: run test lint format install migrate messages makemessages static demo worker check lock clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %s)." % sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+
+messages: install
+	$(BIN)/python manage.py compile_translations
+
+static: install
+	$(DEV_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+
+demo: migrate
+	$(DEV_ENV) $(BIN)/python manage.py load_demo_data --if-empty
+
+## make run: install, migrate, compile messages, collect static files, load demo data when the
+## database is empty, then serve the site and its task worker on http://$(HOST):$(PORT)/
+run: migrate messages static demo
+	@echo ""
+	@echo "  Urgent Actions: http://$(HOST):$(PORT)/"
+	@echo "  Log in as editor at http://$(HOST):$(PORT)/admin/ with editor@example.org / write-for-rights"
+	@echo "  (Ctrl-C stops the web server and the task worker.)"
+	@echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	$(DEV_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & \
+	$(DEV_ENV) $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 --log-level warning urgentactions.wsgi:application & \
+	wait
+
+worker: install
+	$(DEV_ENV) $(BIN)/python manage.py db_worker
+
+## make test: the whole suite (browser tests need Debian's chromium: apt-get install chromium)
+test: messages
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## make check: migrations and the deploy check under production-like settings
+check: install
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=urgent-actions.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## make makemessages: extract interface strings into locale/*/LC_MESSAGES/django.po (needs gettext)
+makemessages: install
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*'
+
+## make lock: re-resolve requirements*.in into the exact versions of requirements*.txt
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	(echo '# Full lock of the runtime: generated from requirements.in by "make lock"; do not edit by hand.'; \
+	  .lock-venv/bin/pip freeze --exclude pip) > requirements.txt
+	.lock-venv/bin/pip install --quiet -r requirements-dev.in
+	(echo '# Full lock of the test and lint tools: generated from requirements-dev.in by "make lock".'; \
+	  echo '-c requirements.txt'; .lock-venv/bin/pip freeze --exclude pip | grep -vxFf requirements.txt) > requirements-dev.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
