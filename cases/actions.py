@@ -140,6 +140,11 @@ def add_follow_up(
     return _save_and_publish(page, parent=urgent_action, publish=publish, user=user)
 
 
+def _latest(document: CaseDocumentPage) -> CaseDocumentPage:
+    """The newest revision of a document, read afresh: a caller's instance may be out of date."""
+    return document.specific_class.objects.get(pk=document.pk).get_latest_revision_as_object()
+
+
 @transaction.atomic
 def add_case_update(
     *,
@@ -150,7 +155,7 @@ def add_case_update(
     user=None,
 ) -> CaseUpdate:
     """Add a dated update ("Released") and publish it with a new revision of the document."""
-    document = document.get_latest_revision_as_object()
+    document = _latest(document)
     update = CaseUpdate(date=date, title=title, text=text, locale_id=document.locale_id)
     document.updates.add(update)
     document.save_revision(user=user, log_action=True).publish(user=user)
@@ -197,7 +202,8 @@ def translate_document(
 
 @transaction.atomic
 def attach_download(*, document: CaseDocumentPage, file, language: str) -> DocumentDownload:
-    document = document.get_latest_revision_as_object()
+    """Attach an original file (the section's Word document) in one language and publish."""
+    document = _latest(document)
     download = DocumentDownload(document=file, language=language)
     document.downloads.add(download)
     document.save_revision(log_action=True).publish()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -23,7 +23,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from cases.forms import CaseDocumentPageForm
-from pages.models import RICH_TEXT_FEATURES, InfoPage
+from pages.models import RICH_TEXT_FEATURES, InfoPage, page_trail
 
 CASES_PER_PAGE = 20
 
@@ -371,20 +371,7 @@ class CaseDocumentPage(Page):
         """Home > Urgent Actions > year > month > case > follow-up, as (label, url) pairs."""
         case = self.urgent_action
         index_page = case.get_parent().specific
-        crumbs = [(ancestor.title, ancestor.url) for ancestor in index_page.get_ancestors(inclusive=True)[1:]]
-        year, month = case.issue_date.year, case.issue_date.month
-        crumbs.append(
-            (
-                str(year),
-                index_page.url + index_page.reverse_subpage("year", args=(year,)),
-            )
-        )
-        crumbs.append(
-            (
-                f"{month:02d}",
-                index_page.url + index_page.reverse_subpage("month", args=(year, f"{month:02d}")),
-            )
-        )
+        crumbs = [*page_trail(index_page), *index_page.archive_crumbs(case.issue_date.year, case.issue_date.month)]
         crumbs.append((case.title, case.url))
         if self.pk != case.pk:
             crumbs.append((self.title, self.url))
@@ -410,6 +397,34 @@ class CaseDocumentPage(Page):
         return context
 
 
+class UrgentActionQuerySet(CaseDocumentQuerySet):
+    def with_status(self, on: datetime.date | None = None) -> "UrgentActionQuerySet":
+        """Annotate each case with its newest live document's dates and whether it is open.
+
+        A case's status is that of its newest document: a 2019 follow-up reopens a 2012 case.
+        """
+        newest = CaseDocumentPage.objects.filter(path__startswith=OuterRef("path"), live=True).order_by(
+            "-issue_date", "-path"
+        )
+        is_open = open_on(on or today(), deadline="current_deadline", closed="current_closed_date")
+        return self.annotate(
+            current_deadline=Subquery(newest.values("appeal_deadline")[:1]),
+            current_closed_date=Subquery(newest.values("closed_date")[:1]),
+        ).annotate(
+            is_open=Case(When(is_open, then=Value(True)), default=Value(False), output_field=models.BooleanField()),
+            open_deadline=Case(When(is_open, then=F("current_deadline")), default=None),
+        )
+
+    def open_first(self) -> "UrgentActionQuerySet":
+        """Open cases first, soonest deadline first; then closed cases, newest first (needs with_status)."""
+        return self.order_by(F("is_open").desc(), F("open_deadline").asc(nulls_last=True), "-issue_date", "-sequence")
+
+    def with_country_name(self, locale) -> "UrgentActionQuerySet":
+        """The country's name in `locale`, whichever language's Country the page points to."""
+        names = Country.objects.filter(translation_key=OuterRef("country__translation_key"), locale=locale)
+        return self.annotate(country_name=Subquery(names.values("name")[:1]))
+
+
 class UrgentActionPage(CaseDocumentPage):
     """An urgent action: UA 168/12 is the 168th of 2012. Its follow-ups are its children."""
 
@@ -424,6 +439,8 @@ class UrgentActionPage(CaseDocumentPage):
         related_name="+",
     )
     themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="+")
+
+    objects = PageManager.from_queryset(UrgentActionQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -594,29 +611,6 @@ FILE_TYPES = {
 # --- The index and its archive -----------------------------------------------------------------
 
 
-def with_case_status(queryset: models.QuerySet, on: datetime.date) -> models.QuerySet:
-    """Annotate each urgent action with its newest live document's dates and whether it is open.
-
-    A case's status is that of its newest document: a 2019 follow-up reopens a 2012 case.
-    """
-    newest = CaseDocumentPage.objects.filter(path__startswith=OuterRef("path"), live=True).order_by(
-        "-issue_date", "-path"
-    )
-    return queryset.annotate(
-        current_deadline=Subquery(newest.values("appeal_deadline")[:1]),
-        current_closed_date=Subquery(newest.values("closed_date")[:1]),
-    ).annotate(
-        is_open=Case(
-            When(
-                open_on(on, deadline="current_deadline", closed="current_closed_date"),
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=models.BooleanField(),
-        )
-    )
-
-
 class UrgentActionIndexPage(RoutablePageMixin, Page):
     """Lists urgent actions, open first, with filters; /2012/ and /2012/06/ list a year and a month."""
 
@@ -630,13 +624,20 @@ class UrgentActionIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("urgent actions index")
 
-    def cases(self) -> models.QuerySet[UrgentActionPage]:
-        return (
-            UrgentActionPage.objects.child_of(self)
-            .live()
-            .select_related("country", "locale")
-            .prefetch_related("themes")
-        )
+    def cases(self) -> UrgentActionQuerySet:
+        return UrgentActionPage.objects.child_of(self).live().with_country_name(self.locale)
+
+    def year_url(self, year: int) -> str:
+        return self.url + self.reverse_subpage("year", args=(year,))
+
+    def month_url(self, year: int, month: int) -> str:
+        return self.url + self.reverse_subpage("month", args=(year, f"{month:02d}"))
+
+    def archive_crumbs(self, year: int, month: int | None = None) -> list[tuple[str, str]]:
+        crumbs = [(str(year), self.year_url(year))]
+        if month is not None:
+            crumbs.append((f"{month:02d}", self.month_url(year, month)))
+        return crumbs
 
     def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
         # /2012/06/168-12/... : the case at its dated URL; anything below it routes from the case.

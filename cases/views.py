@@ -1,7 +1,6 @@
 """Views of the urgent actions index and its archive; the index page's routes call these."""
 
 from django.core.paginator import Paginator
-from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.dates import MONTHS
@@ -12,20 +11,7 @@ from cases.models import (
     Country,
     Theme,
     UrgentActionIndexPage,
-    UrgentActionPage,
-    today,
-    with_case_status,
 )
-
-
-def _open_first(cases: QuerySet[UrgentActionPage]) -> QuerySet[UrgentActionPage]:
-    """Open cases first, soonest deadline first; then closed cases, newest first."""
-    return cases.order_by(
-        F("is_open").desc(),
-        F("current_deadline").asc(nulls_last=True),
-        "-issue_date",
-        "-sequence",
-    )
 
 
 def render_index(request: HttpRequest, index_page: UrgentActionIndexPage) -> HttpResponse:
@@ -34,7 +20,7 @@ def render_index(request: HttpRequest, index_page: UrgentActionIndexPage) -> Htt
         countries=Country.objects.filter(locale=index_page.locale),
         themes=Theme.objects.filter(locale=index_page.locale),
     )
-    cases = with_case_status(index_page.cases(), today())
+    cases = index_page.cases().with_status()
     if form.is_valid():
         if form.cleaned_data["country"]:
             cases = cases.filter(country__code=form.cleaned_data["country"])
@@ -42,7 +28,7 @@ def render_index(request: HttpRequest, index_page: UrgentActionIndexPage) -> Htt
             cases = cases.filter(themes__slug=form.cleaned_data["theme"])
         if form.cleaned_data["status"]:
             cases = cases.filter(is_open=form.cleaned_data["status"] == "open")
-    page = Paginator(_open_first(cases.distinct()), CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(cases.distinct().open_first(), CASES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(
@@ -71,11 +57,10 @@ def render_archive(
     cases = index_page.cases().filter(issue_date__year=year)
     if month is not None:
         cases = cases.filter(issue_date__month=month)
-    cases = with_case_status(cases, today()).order_by("issue_date", "sequence")
+    cases = cases.with_status().order_by("issue_date", "sequence")
     months = index_page.cases().filter(issue_date__year=year).dates("issue_date", "month")
     if not months:
         raise Http404
-    year_url = index_page.url + index_page.reverse_subpage("year", args=(year,))
     return TemplateResponse(
         request,
         "cases/archive.html",
@@ -86,11 +71,11 @@ def render_archive(
             "month": month,
             "month_name": MONTHS[month] if month else "",
             "cases": cases,
-            "year_url": year_url,
+            "extra_breadcrumbs": index_page.archive_crumbs(year, month),
             "months": [
                 {
                     "date": date,
-                    "url": index_page.url + index_page.reverse_subpage("month", args=(year, f"{date.month:02d}")),
+                    "url": index_page.month_url(year, date.month),
                     "is_current": date.month == month,
                 }
                 for date in months

@@ -1,9 +1,17 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
+
+
+def page_trail(page: Page) -> list[tuple[str, str]]:
+    """Breadcrumbs from the home page (labelled "Home") down to `page`, as (label, url) pairs."""
+    home, *below = [*page.get_ancestors()[1:], page]
+    return [(gettext("Home"), home.url), *((item.title, item.url) for item in below)]
+
 
 RICH_TEXT_FEATURES = [
     "h2",

@@ -7,7 +7,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from pages.models import HomePage, InfoPage, SiteMessage
+from pages.models import HomePage, InfoPage, SiteMessage, page_trail
 
 register = template.Library()
 
@@ -20,10 +20,7 @@ def _home(request: HttpRequest) -> Page | None:
 @register.inclusion_tag("pages/_breadcrumbs.html", takes_context=True)
 def breadcrumbs(context: template.Context, page: Page) -> dict:
     """Pages with their own trail (case documents add year and month) provide breadcrumbs()."""
-    if hasattr(page, "breadcrumbs"):
-        crumbs = page.breadcrumbs()
-    else:
-        crumbs = [(ancestor.title, ancestor.url) for ancestor in page.get_ancestors(inclusive=True)[1:]]
+    crumbs = page.breadcrumbs() if hasattr(page, "breadcrumbs") else page_trail(page)
     crumbs = crumbs + list(context.get("extra_breadcrumbs", []))
     return {"crumbs": crumbs}
 

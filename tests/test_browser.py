@@ -1,0 +1,125 @@
+"""End to end in real Chromium: what a visitor sees walking to the reference follow-up."""
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from urgentactions import demo
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+# serialized_rollback restores what migrations created (root page, collection, groups) after each flush.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls below are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("Browser tests need Debian's chromium: apt-get install chromium")
+        pytest.skip("Browser tests need Debian's chromium: apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_site() -> dict:
+    return demo.load_demo_data(generated_cases=3)
+
+
+def _screenshot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_visitor_walks_from_home_to_the_reference_follow_up_and_closes_the_banner(
+    browser: Browser, live_server, demo_site
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/de/")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Urgent Actions").click()
+    expect(page).to_have_url(re.compile(r"/de/urgent-actions/$"))
+    page.get_by_role("navigation", name="Archive").get_by_role("link", name="2012").click()
+    expect(page).to_have_url(re.compile(r"/de/urgent-actions/2012/$"))
+    page.get_by_role("navigation", name="Months").get_by_role("link", name="Juni").click()
+    expect(page).to_have_url(re.compile(r"/de/urgent-actions/2012/06/$"))
+    page.get_by_role("link", name="Aserbaidschanischer Aktivist: Anklage muss fallengelassen werden").click()
+    expect(page).to_have_url(re.compile(r"/de/urgent-actions/2012/06/168-12/$"))
+    page.get_by_role("link", name="FI 168/12-1").click()
+    expect(page).to_have_url(re.compile(r"/de/urgent-actions/2012/06/168-12/168-12-1/$"))
+
+    crumbs = page.get_by_role("navigation", name=re.compile("Breadcrumbs|Brotkrümel|Navigationspfad"))
+    expect(crumbs.get_by_role("link")).to_have_count(6)
+    expect(crumbs.get_by_role("link").nth(2)).to_have_text("2012")
+    expect(crumbs.get_by_role("link").nth(3)).to_have_text("06")
+
+    article = page.locator("article.case-document")
+    expect(article.locator(".doc-number").first).to_have_text("FI 168/12-1")
+    expect(article.get_by_role("heading", level=1)).to_have_text(
+        "Neue Anklage gegen gewaltlosen politischen Gefangenen"
+    )
+    expect(article).to_contain_text("EUR 55/9651/2019")
+    expect(article.locator(".case-header .status")).to_contain_text("20. Februar 2019")
+    updates = article.locator(".update__title")
+    expect(updates).to_have_count(2)
+    expect(updates.nth(0)).to_contain_text("04.03.2019")
+    expect(updates.nth(1)).to_contain_text("22.01.2019")
+    expect(article.locator(".target").first).to_contain_text("Baku AZ1001")
+    expect(page.locator(".downloads li")).to_have_count(3)
+    expect(page.locator(".related")).to_contain_text("Grundlagen der Menschenrechte")
+    _screenshot(page, "follow-up-desktop")
+
+    banner = page.locator("[data-site-message]")
+    expect(banner).to_be_visible()
+    banner.get_by_role("link").last.click()
+    expect(banner).to_have_count(0)
+    page.reload()
+    expect(page.locator("[data-site-message]")).to_have_count(0)
+    context.close()
+
+
+def test_banner_closes_and_stays_closed_without_javascript(browser: Browser, live_server, demo_site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/urgent-actions/2012/06/168-12/168-12-1/")
+    banner = page.locator("[data-site-message]")
+    expect(banner).to_contain_text("Letter-writing evening")
+    banner.get_by_role("link", name=re.compile("Close")).click()
+    expect(page).to_have_url(re.compile(r"/en/urgent-actions/2012/06/168-12/168-12-1/$"))
+    expect(page.locator("[data-site-message]")).to_have_count(0)
+    page.goto(f"{live_server.url}/en/")
+    expect(page.locator("[data-site-message]")).to_have_count(0)
+    context.close()
+
+
+def test_case_page_fits_a_phone_screen(browser: Browser, live_server, demo_site) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    for path in ("/de/", "/de/urgent-actions/", "/de/urgent-actions/2012/06/168-12/168-12-1/"):
+        page.goto(f"{live_server.url}{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+    _screenshot(page, "follow-up-phone")
+    context.close()
