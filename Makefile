@@ -24,7 +24,7 @@ migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 
 messages: install
-	$(BIN)/python manage.py compile_translations
+	$(DEV_ENV) $(BIN)/python manage.py compile_translations
 
 static: install
 	$(DEV_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0

@@ -13,7 +13,7 @@ PUBLIC_CSP = "; ".join(
         "font-src 'self'",
         "connect-src 'self'",
         "form-action 'self'",
-        "frame-ancestors 'self'",
+        "frame-ancestors 'none'",
         "base-uri 'self'",
         "object-src 'none'",
     ]

@@ -204,7 +204,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own same-origin frames
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Urgent Actions"
@@ -232,6 +232,7 @@ LOGGING = {
     # One line per task and per page action drowns what matters; warnings still show.
     "loggers": {
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }
