@@ -1,0 +1,28 @@
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+
+def grant_site_messages_to_editors(apps, schema_editor):
+    """Editors and moderators publish the site message banner (Wagtail's groups)."""
+    app_config = apps.get_app_config("pages")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    Group = apps.get_model("auth", "Group")
+    permissions = Permission.objects.filter(
+        content_type__app_label="pages",
+        content_type__model="sitemessage",
+        codename__regex=r"^(add|change|delete)_",
+    )
+    for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
+        group.permissions.add(*permissions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("pages", "0001_initial"),
+        ("wagtailcore", "0002_initial_data"),
+    ]
+
+    operations = [migrations.RunPython(grant_site_messages_to_editors, migrations.RunPython.noop)]
