@@ -63,6 +63,7 @@ def _set_document_fields(
 
 def _save_and_publish(page: CaseDocumentPage, *, parent: Page, publish: bool, user=None) -> CaseDocumentPage:
     page.slug = page.number_slug(sequence=page.sequence, issue_date=page.issue_date, parent=parent)
+    page.live = publish  # a draft stays unpublished until an editor publishes it
     parent.add_child(instance=page)
     # As the admin does on creation: mirror the new page into the languages that follow this one.
     create_aliases_for_new_page(page)

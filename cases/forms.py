@@ -28,6 +28,9 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _("Set from the document number when you save.")
+        if "themes" in self.fields and self.instance.locale_id:
+            # Themes exist once per language: offer those of the page's language.
+            self.fields["themes"].queryset = self.fields["themes"].queryset.filter(locale_id=self.instance.locale_id)
 
     def _number_slug(self) -> str | None:
         sequence, issue_date = (

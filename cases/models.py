@@ -4,6 +4,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -294,11 +295,6 @@ class CaseDocumentPage(Page):
     def display_number(self) -> str:
         return f"{self.number_prefix} {self.number}"
 
-    @property
-    def slug_for_number(self) -> str:
-        """The URL slug is the document number: /2012/06/168-12/168-12-1/."""
-        return self.number.replace("/", "-")
-
     @classmethod
     def number_slug(cls, *, sequence: int, issue_date: datetime.date, parent: Page) -> str:
         """The slug a new document of this type gets under `parent` (the admin form asks before saving)."""
@@ -454,7 +450,7 @@ class UrgentActionPage(CaseDocumentPage):
                     ]
                 ),
                 FieldPanel("persons_at_risk"),
-                FieldRowPanel([FieldPanel("country"), FieldPanel("themes")]),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]),
             ],
             heading=_("Case"),
         ),

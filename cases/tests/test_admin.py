@@ -1,0 +1,208 @@
+"""An editor writes an urgent action, a follow-up and a dated update in the Wagtail admin."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, rich_text
+
+from cases.models import Country, FollowUpPage, Target, Theme, UrgentActionPage
+from urgentactions.demo import create_demo_editor
+
+ISSUED = datetime.date(2026, 3, 5)
+CASE_URL = "/en/urgent-actions/2026/03/12-26/"
+FOLLOW_UP_URL = "/en/urgent-actions/2026/03/12-26/12-26-1/"
+
+
+@pytest.fixture
+def editor_client(client, site_tree):
+    client.force_login(create_demo_editor())
+    return client
+
+
+@pytest.fixture
+def case_data(site_tree):
+    return {
+        "country": Country.objects.create(name="Belarus", code="BY", locale=site_tree.en),
+        "theme": Theme.objects.create(name="Torture", slug="torture", locale=site_tree.en),
+        "target": Target.objects.create(
+            locale=site_tree.en,
+            name="Minister of Internal Affairs",
+            postal_address="Gorodskoy Val 4\n220030 Minsk\nBelarus",
+            salutation="Dear Minister",
+        ),
+    }
+
+
+def admin_date(date: datetime.date) -> str:
+    return f"{date:%d.%m.%Y}"  # as the admin's date picker writes it (WAGTAIL_DATE_FORMAT)
+
+
+def urgent_action_form(case_data, **overrides) -> dict:
+    fields = {
+        "title": "Trade unionist tortured in custody",
+        "slug": "",
+        "sequence": "12",
+        "issue_date": admin_date(ISSUED),
+        "ai_index": "EUR 49/1234/2026",
+        "persons_at_risk": "Pavel Sokolov",
+        "country": str(case_data["country"].pk),
+        "themes": [str(case_data["theme"].pk)],
+        "summary": "Pavel Sokolov was beaten in custody and is denied a lawyer.",
+        "body": rich_text("<p>He was arrested after a peaceful strike.</p>"),
+        "take_action": rich_text("<p>Ask for access to a lawyer.</p>"),
+        "appeal_deadline": admin_date(ISSUED + datetime.timedelta(days=42)),
+        "closed_date": "",
+        "outcome": "",
+        "targets": inline_formset([{"target": str(case_data["target"].pk)}]),
+        "updates": inline_formset([]),
+        "downloads": inline_formset([]),
+        "action-publish": "action-publish",
+        **overrides,
+    }
+    return nested_form_data(fields)
+
+
+def follow_up_form(**overrides) -> dict:
+    fields = {
+        "title": "Trade unionist sentenced",
+        "slug": "",
+        "sequence": "1",
+        "issue_date": admin_date(ISSUED + datetime.timedelta(days=60)),
+        "ai_index": "EUR 49/1300/2026",
+        "summary": "Pavel Sokolov was sentenced to three years.",
+        "body": rich_text("<p>The trial lasted one day.</p>"),
+        "take_action": rich_text(""),
+        "appeal_deadline": "",
+        "closed_date": "",
+        "outcome": "worsened",
+        "targets": inline_formset([]),
+        "updates": inline_formset([]),
+        "downloads": inline_formset([]),
+        **overrides,
+    }
+    return nested_form_data(fields)
+
+
+def add_url(model: str, parent) -> str:
+    return reverse("wagtailadmin_pages:add", args=("cases", model, parent.pk))
+
+
+def form_errors(response) -> str:
+    soup = BeautifulSoup(response.content, "html.parser")
+    return " ".join(" ".join(error.get_text(" ").split()) for error in soup.select(".error-message, .help-critical"))
+
+
+def test_editor_writes_publishes_and_updates_an_urgent_action_and_its_follow_up(editor_client, site_tree, case_data):
+    client = editor_client
+
+    # The urgent action: the number gives the slug, publishing puts it at its dated address.
+    response = client.post(add_url("urgentactionpage", site_tree.index_en), urgent_action_form(case_data))
+    assert response.status_code == 302, form_errors(response)
+    case = UrgentActionPage.objects.get(locale=site_tree.en, sequence=12, issue_date=ISSUED)
+    assert case.live
+    assert case.slug == "12-26"
+    assert case.url == CASE_URL
+
+    # A follow-up, previewed while it is being written, then saved as a draft.
+    preview_url = reverse("wagtailadmin_pages:preview_on_add", args=("cases", "followuppage", case.pk))
+    assert client.post(preview_url, follow_up_form()).json()["is_valid"] is True
+    preview = client.get(preview_url)
+    assert preview.status_code == 200
+    assert b"FI 12/26-1" in preview.content
+    assert b"Trade unionist sentenced" in preview.content
+
+    response = client.post(add_url("followuppage", case), follow_up_form())
+    assert response.status_code == 302, form_errors(response)
+    follow_up = FollowUpPage.objects.get(locale=site_tree.en, sequence=1)
+    assert follow_up.slug == "12-26-1"
+    assert not follow_up.live
+    assert client.get(FOLLOW_UP_URL).status_code == 404
+
+    # The editor adds a dated update through the edit form, previews it, then publishes.
+    edit_url = reverse("wagtailadmin_pages:edit", args=(follow_up.pk,))
+    data = querydict_from_html(client.get(edit_url).content.decode(), form_id="page-edit-form")
+    data.update(
+        nested_form_data(
+            {
+                "updates": inline_formset(
+                    [
+                        {
+                            "date": admin_date(ISSUED + datetime.timedelta(days=70)),
+                            "title": "Appeal lodged",
+                            "text": rich_text("<p>His lawyer appealed against the verdict.</p>"),
+                        }
+                    ]
+                )
+            }
+        )
+    )
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=(follow_up.pk,))
+    assert client.post(preview_url, data).json()["is_valid"] is True
+    assert "14.05.2026: Appeal lodged" in " ".join(
+        BeautifulSoup(client.get(preview_url).content, "html.parser").get_text().split()
+    )
+
+    data["action-publish"] = "action-publish"
+    response = client.post(edit_url, data)
+    assert response.status_code == 302, form_errors(response)
+    follow_up.refresh_from_db()
+    assert follow_up.live
+    assert [update.title for update in follow_up.updates.all()] == ["Appeal lodged"]
+
+    # Visitors find it in the index, in the month's archive and at its dated address.
+    assert b"Trade unionist tortured in custody" in client.get("/en/urgent-actions/").content
+    month = client.get("/en/urgent-actions/2026/03/")
+    assert month.status_code == 200
+    assert CASE_URL.encode() in month.content
+    page = client.get(FOLLOW_UP_URL)
+    assert page.status_code == 200
+    assert b"FI 12/26-1" in page.content
+    assert b"Appeal lodged" in page.content
+    assert client.get(CASE_URL).status_code == 200
+
+
+def test_preview_of_a_new_urgent_action_shows_what_the_editor_wrote(editor_client, site_tree, case_data):
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("cases", "urgentactionpage", site_tree.index_en.pk)
+    )
+
+    assert editor_client.post(preview_url, urgent_action_form(case_data)).json()["is_valid"] is True
+    preview = editor_client.get(preview_url)
+
+    assert preview.status_code == 200
+    assert b"UA 12/26" in preview.content
+    assert b"Trade unionist tortured in custody" in preview.content
+    assert not UrgentActionPage.objects.filter(sequence=12).exists()
+
+
+def test_a_number_already_used_in_that_year_is_refused_with_a_form_error(editor_client, site_tree, case_data):
+    first = editor_client.post(add_url("urgentactionpage", site_tree.index_en), urgent_action_form(case_data))
+    assert first.status_code == 302
+
+    response = editor_client.post(
+        add_url("urgentactionpage", site_tree.index_en),
+        urgent_action_form(
+            case_data, title="Another case with the same number", issue_date=admin_date(datetime.date(2026, 9, 1))
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "12-26" in form_errors(response)
+    assert UrgentActionPage.objects.filter(locale=site_tree.en, sequence=12).count() == 1
+
+
+def test_the_same_number_in_another_year_is_accepted(editor_client, site_tree, case_data):
+    editor_client.post(add_url("urgentactionpage", site_tree.index_en), urgent_action_form(case_data))
+
+    response = editor_client.post(
+        add_url("urgentactionpage", site_tree.index_en),
+        urgent_action_form(case_data, title="Twelfth of 2025", issue_date=admin_date(datetime.date(2025, 2, 1))),
+    )
+
+    assert response.status_code == 302, form_errors(response)
+    assert (
+        UrgentActionPage.objects.get(locale=site_tree.en, title="Twelfth of 2025").url
+        == "/en/urgent-actions/2025/02/12-25/"
+    )

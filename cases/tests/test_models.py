@@ -1,0 +1,164 @@
+import datetime
+
+import pytest
+from django.utils import translation
+
+from cases import models as case_models
+from cases.actions import DocumentText, add_follow_up
+from cases.models import CaseDocumentPage, FollowUpPage, Status, UrgentActionPage
+
+DEADLINE = datetime.date(2019, 2, 20)
+
+
+# The site and the reference case are built once for this module; what a test adds is rolled back.
+
+
+@pytest.fixture
+def site_tree(shared_reference_case, db):
+    return shared_reference_case[0]
+
+
+@pytest.fixture
+def reference_case(shared_reference_case, db):
+    return shared_reference_case[1]
+
+
+def test_action_is_open_on_the_day_of_its_deadline():
+    status = Status.from_dates(appeal_deadline=DEADLINE, closed_date=None, on=DEADLINE)
+
+    assert status == Status(is_open=True, date=DEADLINE)
+
+
+def test_action_closes_the_day_after_its_deadline():
+    status = Status.from_dates(appeal_deadline=DEADLINE, closed_date=None, on=DEADLINE + datetime.timedelta(days=1))
+
+    assert status == Status(is_open=False, date=DEADLINE)
+
+
+def test_closed_date_before_the_deadline_closes_the_action_early_from_that_day():
+    closed = datetime.date(2019, 2, 5)
+
+    before = Status.from_dates(appeal_deadline=DEADLINE, closed_date=closed, on=closed - datetime.timedelta(days=1))
+    on_the_day = Status.from_dates(appeal_deadline=DEADLINE, closed_date=closed, on=closed)
+
+    assert before == Status(is_open=True, date=DEADLINE)
+    assert on_the_day == Status(is_open=False, date=closed)
+
+
+def test_closed_date_in_the_future_leaves_the_action_open_until_its_deadline():
+    status = Status.from_dates(
+        appeal_deadline=DEADLINE, closed_date=datetime.date(2019, 2, 10), on=datetime.date(2019, 2, 1)
+    )
+
+    assert status == Status(is_open=True, date=DEADLINE)
+
+
+def test_action_without_deadline_is_open():
+    status = Status.from_dates(appeal_deadline=None, closed_date=None, on=datetime.date(2030, 1, 1))
+
+    assert status.is_open
+    assert status.date is None
+    with translation.override("en"):
+        assert status.label == "Open"
+
+
+def test_status_labels_name_the_date_in_the_interface_language():
+    closed = Status(is_open=False, date=DEADLINE)
+    open_until = Status(is_open=True, date=DEADLINE)
+
+    with translation.override("en"):
+        assert closed.label == "Closed on 20 February 2019"
+        assert open_until.label == "Open until 20 February 2019"
+    with translation.override("de"):
+        assert "20. Februar 2019" in closed.label
+    assert closed.css_class == "status--closed"
+    assert open_until.css_class == "status--open"
+
+
+def test_documents_are_numbered_as_the_network_numbers_them(reference_case):
+    assert reference_case.ua_en.display_number == "UA 168/12"
+    assert reference_case.fi_en.display_number == "FI 168/12-1"
+    assert reference_case.fi_de.display_number == "FI 168/12-1"
+
+
+def test_document_slugs_are_their_numbers(reference_case):
+    assert reference_case.ua_en.slug == "168-12"
+    assert reference_case.fi_en.slug == "168-12-1"
+    assert reference_case.fi_de.slug == "168-12-1"
+
+
+def test_number_of_an_early_year_keeps_two_digits(make_case):
+    case = make_case(sequence=7, issue_date=datetime.date(2005, 3, 1))
+
+    assert case.display_number == "UA 7/05"
+    assert case.slug == "7-05"
+    assert FollowUpPage.number_slug(sequence=2, issue_date=datetime.date(2006, 1, 1), parent=case) == "7-05-2"
+
+
+def test_case_status_follows_its_newest_document(reference_case):
+    """UA 168/12 of 2012 is open while its 2019 follow-up asks for appeals, closed after."""
+    cases = UrgentActionPage.objects.filter(pk=reference_case.ua_en.pk)
+
+    during = cases.with_status(on=datetime.date(2019, 1, 15)).get()
+    after = cases.with_status(on=datetime.date(2019, 2, 21)).get()
+
+    assert reference_case.ua_en.status(on=datetime.date(2019, 1, 15)).is_open is False
+    assert during.is_open is True
+    assert during.current_deadline == datetime.date(2019, 2, 20)
+    assert after.is_open is False
+
+
+def test_a_draft_follow_up_does_not_reopen_its_case(make_case):
+    case = make_case(sequence=12, issue_date=datetime.date(2012, 3, 1), appeal_deadline=datetime.date(2012, 4, 1))
+    add_follow_up(
+        urgent_action=case,
+        sequence=1,
+        issue_date=datetime.date(2019, 1, 9),
+        text=DocumentText(title="Draft follow-up", summary="Not yet published."),
+        appeal_deadline=datetime.date(2019, 2, 20),
+        publish=False,
+    )
+
+    annotated = UrgentActionPage.objects.filter(pk=case.pk).with_status(on=datetime.date(2019, 1, 15)).get()
+
+    assert annotated.is_open is False
+
+
+def test_open_and_closed_querysets_split_documents_as_status_does(make_case, monkeypatch):
+    on = datetime.date(2024, 5, 10)
+    monkeypatch.setattr(case_models, "today", lambda: on)
+    open_until_today = make_case(sequence=1, issue_date=datetime.date(2024, 4, 1), appeal_deadline=on)
+    without_deadline = make_case(sequence=2, issue_date=datetime.date(2024, 4, 2))
+    past_deadline = make_case(
+        sequence=3, issue_date=datetime.date(2024, 3, 1), appeal_deadline=on - datetime.timedelta(days=1)
+    )
+    closed_early = make_case(
+        sequence=4,
+        issue_date=datetime.date(2024, 4, 3),
+        appeal_deadline=on + datetime.timedelta(days=20),
+        closed_date=on,
+    )
+    closing_later = make_case(
+        sequence=5,
+        issue_date=datetime.date(2024, 4, 4),
+        appeal_deadline=on + datetime.timedelta(days=20),
+        closed_date=on + datetime.timedelta(days=1),
+    )
+    english = CaseDocumentPage.objects.filter(locale__language_code="en", issue_date__year=2024)
+
+    open_ids = set(english.open().values_list("pk", flat=True))
+    closed_ids = set(english.closed().values_list("pk", flat=True))
+
+    assert open_ids == {open_until_today.pk, without_deadline.pk, closing_later.pk}
+    assert closed_ids == {past_deadline.pk, closed_early.pk}
+    for page in english.specific():
+        assert (page.pk in open_ids) is page.current_status.is_open
+    assert set(english.open(on=on + datetime.timedelta(days=1)).values_list("pk", flat=True)) == {without_deadline.pk}
+
+
+@pytest.mark.django_db  # a new page asks for the default locale
+@pytest.mark.parametrize(
+    ("outcome", "positive"), [("released", True), ("charges_dropped", True), ("no_change", False), ("", False)]
+)
+def test_only_positive_outcomes_count_as_positive(outcome, positive):
+    assert FollowUpPage(outcome=outcome).is_positive_outcome is positive
