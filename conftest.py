@@ -8,6 +8,8 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
@@ -31,6 +33,7 @@ from cases.models import (
     UrgentActionPage,
     today,
 )
+from members.models import User
 from pages.actions import create_site, ensure_locales, synchronise_locales, translate_page
 from pages.models import HomePage, InfoPage
 from urgentactions.demo import _upload_word_document
@@ -44,6 +47,16 @@ def _test_settings(tmp_path_factory):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a database file as production does, not in Django's shared in-memory
+    database: there concurrent writers (threads in transactional tests) get "database table is
+    locked" at once instead of waiting their turn within the busy timeout."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
 
 
 @pytest.fixture(autouse=True)
@@ -270,6 +283,21 @@ def reference_case(site_tree) -> ReferenceCase:
 def make_case(site_tree):
     """make_case(sequence=12, issue_date=..., appeal_deadline=..., country=..., themes=[...])."""
     return site_tree.add_case
+
+
+@pytest.fixture
+def make_member(db):
+    """make_member("amina@example.org", password=..., display_name=...): a member whose address is
+    verified, so allauth lets them log in (verified=False: one who has not confirmed it yet)."""
+
+    def make(
+        email: str = "amina.karimova@example.org", *, password: str | None = None, verified: bool = True, **fields
+    ) -> User:
+        member = User.objects.create_user(email, password, **fields)
+        EmailAddress.objects.create(user=member, email=member.email, verified=verified, primary=True)
+        return member
+
+    return make
 
 
 @pytest.fixture(scope="module")

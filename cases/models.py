@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
@@ -300,6 +301,14 @@ class CaseDocumentPage(Page):
         """The slug a new document of this type gets under `parent` (the admin form asks before saving)."""
         return f"{sequence}-{issue_date:%y}"
 
+    @cached_property
+    def case_key(self):
+        """The key shared by all languages of this document's urgent action (what members follow)."""
+        if self.content_type_id != ContentType.objects.get_for_model(FollowUpPage).pk:
+            return self.translation_key
+        # A follow-up's parent is its urgent action (page types enforce it).
+        return Page.objects.filter(path=self.path[: -Page.steplen]).values_list("translation_key", flat=True).get()
+
     # Status and outcome.
 
     def status(self, on: datetime.date | None = None) -> Status:
@@ -375,6 +384,8 @@ class CaseDocumentPage(Page):
 
     def get_url_parts(self, request: HttpRequest | None = None):
         """Insert the case's year and month after the index: /urgent-actions/2012/06/168-12/."""
+        if type(self) is CaseDocumentPage:  # a generic row of a mixed query: ask the document itself
+            return self.specific.get_url_parts(request=request)
         parts = super().get_url_parts(request=request)
         if parts is None or parts[2] is None:
             return parts
@@ -483,6 +494,14 @@ class UrgentActionPage(CaseDocumentPage):
 
     def follow_ups(self) -> models.QuerySet["FollowUpPage"]:
         return FollowUpPage.objects.child_of(self).live().order_by("sequence")
+
+    def latest_update(self) -> "CaseUpdate | None":
+        """The newest dated update on the case or any of its live follow-ups."""
+        return (
+            CaseUpdate.objects.filter(page__path__startswith=self.path, page__live=True, page__locale_id=self.locale_id)
+            .order_by("-date", "-pk")
+            .first()
+        )
 
     def documents(self) -> list[CaseDocumentPage]:
         return [self, *self.follow_ups()]
@@ -647,7 +666,15 @@ class UrgentActionIndexPage(RoutablePageMixin, Page):
             ):
                 raise Http404
             return case.route(request, rest)
+        if path_components and (case := self.cases().filter(slug=path_components[0]).first()):
+            # /urgent-actions/168-12/168-12-1/ without year and month (a generic Page's URL, an old
+            # link): send the visitor to the document's dated address.
+            document = case.route(request, path_components[1:]).page
+            return RouteResult(self, args=(self.redirect_to_dated_url, (), {"url": document.url}))
         return super().route(request, path_components)
+
+    def redirect_to_dated_url(self, request: HttpRequest, url: str) -> HttpResponse:
+        return redirect(url, permanent=True)
 
     @path("")
     def index_route(self, request: HttpRequest) -> HttpResponse:
@@ -666,11 +693,3 @@ class UrgentActionIndexPage(RoutablePageMixin, Page):
         from cases.views import render_archive
 
         return render_archive(request, self, year=int(year), month=int(month))
-
-    @re_path(r"^(?P<slug>\d+-\d{2})/$", name="undated")
-    def undated_route(self, request: HttpRequest, slug: str) -> HttpResponse:
-        """/urgent-actions/168-12/ (without year and month) redirects to the case's dated URL."""
-        case = self.cases().filter(slug=slug).first()
-        if case is None:
-            raise Http404
-        return redirect(case.url, permanent=True)

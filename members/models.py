@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -33,11 +34,49 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=username)
 
 
+class AlertFrequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Immediately")
+    WEEKLY = "weekly", _("Weekly digest")
+    NEVER = "never", _("Never")
+
+
 class User(AbstractUser):
-    """A member or a staff user; logs in with the email address."""
+    """A member or a staff user; logs in with the email address.
+
+    Members' data is sensitive (it can reveal political opinion): only what the network needs.
+    """
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    sign_with_initials = models.BooleanField(
+        _("sign letters with initials and town only"),
+        default=False,
+        help_text=_("Advised if you have ties to the countries you write to."),
+    )
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    postal_address = models.TextField(
+        _("postal address"), blank=True, help_text=_("Optional: printed as the sender on generated letters.")
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    follow_on_report = models.BooleanField(
+        _("follow a case when I report a letter on it"),
+        default=True,
+        help_text=_("You then receive its follow-ups and updates."),
+    )
+    alert_frequency = models.CharField(
+        _("alerts about new urgent actions"),
+        max_length=20,
+        choices=AlertFrequency.choices,
+        default=AlertFrequency.WEEKLY,
+    )
+    alert_all = models.BooleanField(_("alert me about every new urgent action"), default=False)
+    alert_countries = models.ManyToManyField("cases.Country", verbose_name=_("countries"), blank=True, related_name="+")
+    alert_themes = models.ManyToManyField("cases.Theme", verbose_name=_("themes"), blank=True, related_name="+")
+    consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
+    consent_text = models.TextField(_("consent given to"), blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -52,4 +91,19 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.email
+        return self.display_name or self.get_full_name() or self.email
+
+
+class Follow(models.Model):
+    """A member follows a case (the "update function"): its follow-ups and updates reach them."""
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="follows")
+    case_key = models.UUIDField(_("case"), help_text=_("translation key of the urgent action"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        constraints = [models.UniqueConstraint(fields=["member", "case_key"], name="members_follow_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member} follows {self.case_key}"

@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 # The public site loads nothing from other hosts and runs no inline script. The Wagtail admin
 # (which needs inline script) and document downloads are left to their own headers.
@@ -28,6 +29,19 @@ def content_security_policy(
         response = get_response(request)
         if not request.path.startswith(EXEMPT_PREFIXES) and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = PUBLIC_CSP
+        return response
+
+    return middleware
+
+
+def private_when_personalised(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
+    """Public pages are the same for everyone; one that a visitor's cookie changed (a dismissed
+    site message) is marked private, so a shared cache never serves it to others."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if getattr(request, "is_personalised", False):
+            patch_cache_control(response, private=True)
         return response
 
     return middleware

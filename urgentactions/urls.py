@@ -13,6 +13,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("members.urls")),
+    path("letters/", include("letters.urls")),
     path(
         "site-message/<str:key>/dismiss/",
         pages_views.dismiss_site_message,

@@ -107,3 +107,12 @@ def test_malformed_dismissal_key_is_a_bad_request(client, messages, key):
 
     assert response.status_code == 400
     assert settings.SITE_MESSAGE_COOKIE not in response.cookies
+
+
+def test_a_page_without_the_dismissed_message_is_private_and_one_with_it_is_not(client, messages):
+    shown = client.get("/de/")
+    client.cookies[settings.SITE_MESSAGE_COOKIE] = messages["de"].dismissal_key
+    hidden = client.get("/de/")
+
+    assert "private" not in shown.get("Cache-Control", "")
+    assert "private" in hidden["Cache-Control"]

@@ -1,0 +1,102 @@
+"""Letter reports: a member's statement that they sent N letters on one document."""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import CaseDocumentPage
+
+MAX_LETTERS = 500  # a local group's evening; more is a typing error
+COUNTER_SECONDS = 5  # how long a displayed counter may lag behind the reports
+
+
+class Channel(models.TextChoices):
+    POST = "post", _("Post")
+    EMAIL = "email", _("Email")
+    FAX = "fax", _("Fax")
+    OTHER = "other", _("Other")
+
+
+class LetterReportQuerySet(models.QuerySet["LetterReport"]):
+    def for_document(self, document: CaseDocumentPage) -> "LetterReportQuerySet":
+        """All language versions of a document count together."""
+        return self.filter(document_key=document.translation_key)
+
+    def for_member(self, member) -> "LetterReportQuerySet":
+        return self.filter(member=member)
+
+    def total_letters(self) -> int:
+        return self.aggregate(total=Sum("letters"))["total"] or 0
+
+
+class LetterReport(models.Model):
+    """One row per (member, document); reporting again updates it. An erased member's rows stay
+    without the person, so every total remains the sum of the rows."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="letter_reports"
+    )
+    document_key = models.UUIDField(_("document"), help_text=_("translation key: shared by all languages"))
+    document = models.ForeignKey(
+        CaseDocumentPage,
+        verbose_name=_("reported on"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("the language version the member reported on"),
+    )
+    letters = models.PositiveSmallIntegerField(
+        _("letters"), validators=[MinValueValidator(1), MaxValueValidator(MAX_LETTERS)]
+    )
+    by_post = models.BooleanField(_("by post"), default=False)
+    by_email = models.BooleanField(_("by email"), default=False)
+    by_fax = models.BooleanField(_("by fax"), default=False)
+    by_other = models.BooleanField(_("another way"), default=False)
+    created_at = models.DateTimeField(_("first reported"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last reported"), auto_now=True)
+
+    objects = LetterReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("letter report")
+        verbose_name_plural = _("letter reports")
+        constraints = [
+            # Rows of erased members (member NULL) never collide: NULLs are distinct in a unique index.
+            models.UniqueConstraint(
+                fields=["member", "document_key"], name="letters_one_report_per_member_and_document"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(letters__gte=1, letters__lte=MAX_LETTERS), name="letters_count_in_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["document_key", "letters"], name="letters_document_total")]
+
+    def __str__(self) -> str:
+        return f"{self.letters} letters on {self.document_key}"
+
+    @property
+    def channels(self) -> list[str]:
+        return [channel for channel in Channel.values if getattr(self, f"by_{channel}")]
+
+    def get_channels_display(self) -> list[str]:
+        return [Channel(channel).label for channel in self.channels]
+
+
+def document_counter_key(document_key: uuid.UUID) -> str:
+    return f"letters:count:{document_key}"
+
+
+def letters_sent(document: CaseDocumentPage, *, fresh: bool = False) -> int:
+    """Letters reported on a document in all its languages. The same for everyone, so it is cached
+    for a few seconds; `fresh` sums the rows now (for the member who has just reported)."""
+    key = document_counter_key(document.translation_key)
+    total = None if fresh else cache.get(key)
+    if total is None:
+        total = LetterReport.objects.for_document(document).total_letters()
+        cache.set(key, total, COUNTER_SECONDS)
+    return total

@@ -1,0 +1,38 @@
+"""The letters counter and the "I sent a letter" entry point, for case pages (cases' templates)."""
+
+from django import template
+from wagtail.models import Locale
+
+from cases.models import CaseDocumentPage
+from letters.models import LetterReport, letters_sent
+
+register = template.Library()
+
+
+@register.inclusion_tag("letters/_public_panel.html")
+def letters_panel(document: CaseDocumentPage) -> dict:
+    """The same for every visitor: the counter and a link; a script swaps in the visitor's panel."""
+    count = letters_sent(document) if document.pk else 0  # a new page in the editor's preview
+    return {"document": document, "letters_sent": count, "status": document.current_status}
+
+
+@register.inclusion_tag("letters/_my_reports.html", takes_context=True)
+def my_letter_reports(context: template.Context) -> dict:
+    """The member's reports, newest first, each with the document in the active language."""
+    member = context["request"].user
+    reports = list(LetterReport.objects.for_member(member).order_by("-updated_at"))
+    documents = {
+        page.translation_key: page
+        for page in CaseDocumentPage.objects.live()
+        .filter(translation_key__in=[report.document_key for report in reports], locale=Locale.get_active())
+        .specific()
+    }
+    rows = [(report, documents.get(report.document_key)) for report in reports]
+    return {"rows": rows, "total": sum(report.letters for report in reports)}
+
+
+@register.simple_tag(takes_context=True)
+def not_yet_written(context: template.Context, documents) -> list:
+    """Of `documents`, those the member has not reported letters on."""
+    reported = set(LetterReport.objects.for_member(context["request"].user).values_list("document_key", flat=True))
+    return [document for document in documents if document.translation_key not in reported]

@@ -1,0 +1,89 @@
+"""Reporting letters. The case page itself stays the same for everyone (cacheable); what belongs to
+one member comes from the private panel below, fetched by a small script or opened as a page."""
+
+from allauth.core.ratelimit import consume as consume_rate_limit
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.models import CaseDocumentPage
+from letters.actions import log_letter
+from letters.forms import LetterReportForm
+from letters.models import LetterReport, letters_sent
+from members.models import Follow
+from pages.http import private
+
+
+def _live_document(page_id: int, *, specific: bool = True) -> CaseDocumentPage:
+    """Access helper: a published urgent action or follow-up, in the language it was asked for.
+
+    Reporting needs only the shared fields (one query); showing the panel needs the document type.
+    """
+    document = CaseDocumentPage.objects.live().filter(pk=page_id).first()
+    if document is None:
+        raise Http404
+    return document.specific if specific else document
+
+
+def _panel_context(request: HttpRequest, document: CaseDocumentPage, *, fresh: bool = False, **extra) -> dict:
+    document = document.specific
+    context = {
+        "document": document,
+        "letters_sent": letters_sent(document, fresh=fresh),
+        "status": document.current_status,
+    }
+    if request.user.is_authenticated:
+        report = LetterReport.objects.for_member(request.user).for_document(document).first()
+        case = document.urgent_action
+        context |= {
+            "report": report,
+            "form": extra.pop("form", None) or LetterReportForm.for_report(report),
+            "is_following": Follow.objects.filter(member=request.user, case_key=case.translation_key).exists(),
+            "case": case,
+        }
+    return context | extra
+
+
+def letter_panel(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The counter and this visitor's controls, for the script on the case page to put in place."""
+    document = _live_document(page_id)
+    return private(TemplateResponse(request, "letters/_panel.html", _panel_context(request, document)))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_letters(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Report letters on a document: the form without JavaScript, and the script's target."""
+    from_script = request.headers.get("X-Requested-With") == "fetch"
+    # A plain report needs only the shared fields (one query); the panel needs the document type.
+    document = _live_document(page_id, specific=request.method == "GET" or from_script)
+    form = LetterReportForm(request.POST or None)
+    if request.method == "POST":
+        if not consume_rate_limit(request, action="log_letter", user=request.user):
+            form.add_error(None, _("Too many reports in a short time. Please wait a minute and try again."))
+        elif form.is_valid():
+            try:
+                log_letter(
+                    member=request.user,
+                    document=document,
+                    letters=form.cleaned_data["letters"],
+                    channels=form.cleaned_data["channels"],
+                )
+            except ValidationError as error:  # a closed action, a count out of range
+                form.add_error(None, error.messages)
+            else:
+                if from_script:
+                    context = _panel_context(request, document, saved=True, fresh=True)
+                    return private(TemplateResponse(request, "letters/_panel.html", context))
+                return redirect(f"{request.path}?saved=1")
+    template = "letters/_panel.html" if from_script else "letters/report_letters.html"
+    saved = request.GET.get("saved") == "1"
+    context = _panel_context(request, document, saved=saved, fresh=saved)
+    if form.is_bound:
+        context["form"] = form
+    response = TemplateResponse(request, template, context, status=400 if form.errors else 200)
+    return private(response)

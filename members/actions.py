@@ -1,0 +1,80 @@
+"""Every write to members: following cases, the profile, consent, erasure."""
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import UrgentActionPage
+from members.models import Follow, User
+
+
+def follow_case(*, member: User, case: UrgentActionPage) -> None:
+    """Follow a case in all its languages; following twice changes nothing."""
+    follow_case_key(member=member, case_key=case.translation_key)
+
+
+def follow_case_key(*, member: User, case_key) -> None:
+    """Follow the case with this translation key (one statement: safe under concurrent reports)."""
+    Follow.objects.bulk_create([Follow(member=member, case_key=case_key)], ignore_conflicts=True)
+
+
+def unfollow_case(*, member: User, case: UrgentActionPage) -> None:
+    Follow.objects.filter(member=member, case_key=case.translation_key).delete()
+
+
+@transaction.atomic
+def record_consent(*, member: User, text: str) -> User:
+    """Keep when and to what wording the member agreed at sign-up."""
+    member.consented_at = timezone.now()
+    member.consent_text = text
+    member.save(update_fields=["consented_at", "consent_text"])
+    return member
+
+
+@transaction.atomic
+def update_profile(*, member: User, alert_countries=(), alert_themes=(), **fields) -> User:
+    """Save the member's profile: display name, signature, address, language and alerts."""
+    for name, value in fields.items():
+        setattr(member, name, value)
+    member.full_clean(exclude=["password"])
+    member.save()
+    member.alert_countries.set(alert_countries)
+    member.alert_themes.set(alert_themes)
+    return member
+
+
+def member_data(member: User) -> dict:
+    """Everything stored about a member; each app adds its part through `member_data` on its AppConfig."""
+    data = {
+        "email": member.email,
+        "date_joined": member.date_joined.isoformat(),
+        "consented_at": member.consented_at.isoformat() if member.consented_at else None,
+        "consent_text": member.consent_text,
+        "profile": {
+            "display_name": member.display_name,
+            "sign_with_initials": member.sign_with_initials,
+            "town": member.town,
+            "postal_address": member.postal_address,
+            "preferred_language": member.preferred_language,
+            "follow_on_report": member.follow_on_report,
+            "alert_frequency": member.alert_frequency,
+            "alert_all": member.alert_all,
+            "alert_countries": [country.code for country in member.alert_countries.all()],
+            "alert_themes": [theme.slug for theme in member.alert_themes.all()],
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in member.emailaddress_set.all()
+        ],
+        "followed_cases": [str(follow.case_key) for follow in member.follows.order_by("created_at")],
+    }
+    for app_config in apps.get_app_configs():
+        if hasattr(app_config, "member_data"):
+            data[app_config.label] = app_config.member_data(member)
+    return data
+
+
+@transaction.atomic
+def erase_member(*, member: User) -> None:
+    """Delete the person. Their letter reports stay without them, so every total stays exact."""
+    member.delete()

@@ -1,0 +1,57 @@
+from django import forms
+from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from members.actions import record_consent
+from members.models import User
+
+CONSENT_TEXT = _(
+    "I agree that Urgent Actions stores my email address and the letters I report to count them, "
+    "to show me my Urgent Actions and to send me the updates I ask for. Nobody else sees them. "
+    "I can download or delete my data at any time."
+)
+
+
+class SignupConsentForm(forms.Form):
+    """Added to allauth's sign-up form: an explicit, recorded consent (GDPR Art. 9)."""
+
+    consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        record_consent(member=user, text=gettext(CONSENT_TEXT))
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "sign_with_initials",
+            "town",
+            "postal_address",
+            "preferred_language",
+            "follow_on_report",
+            "alert_frequency",
+            "alert_all",
+            "alert_countries",
+            "alert_themes",
+        ]
+        widgets = {
+            "postal_address": forms.Textarea(attrs={"rows": 4}),
+            "alert_countries": forms.CheckboxSelectMultiple,
+            "alert_themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, locale, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Countries and themes exist once per language: offer those of the interface language.
+        self.fields["alert_countries"].queryset = self.fields["alert_countries"].queryset.filter(locale=locale)
+        self.fields["alert_themes"].queryset = self.fields["alert_themes"].queryset.filter(locale=locale)
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete my account and my personal data. The letters I reported stay counted, without my name."),
+        required=True,
+    )

@@ -1,0 +1,121 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Locale
+
+from cases.models import CaseDocumentPage, UrgentActionPage, today
+from members.actions import erase_member, follow_case, member_data, unfollow_case, update_profile
+from members.forms import DeleteAccountForm, ProfileForm
+from members.models import Follow
+from pages.http import private
+
+DUE_SOON_DAYS = 14
+
+
+def _live_case(page_id: int) -> UrgentActionPage:
+    """Access helper: the published urgent action a follow button points to."""
+    case = UrgentActionPage.objects.live().filter(pk=page_id).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = fallback
+    return redirect(next_url)
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, page_id: int) -> HttpResponse:
+    case = _live_case(page_id)
+    follow_case(member=request.user, case=case)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    return _back(request, case.url)
+
+
+@login_required
+@require_POST
+def unfollow(request: HttpRequest, page_id: int) -> HttpResponse:
+    case = _live_case(page_id)
+    unfollow_case(member=request.user, case=case)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    return _back(request, case.url)
+
+
+def personal_tools(request: HttpRequest) -> HttpResponse:
+    """The header's links for this visitor; public pages show the logged-out links until then."""
+    member = request.user if request.user.is_authenticated else None
+    return private(TemplateResponse(request, "members/_personal_tools.html", {"member": member}))
+
+
+@login_required
+def my_urgent_actions(request: HttpRequest) -> HttpResponse:
+    """What the member reported (from the letters app's tags), the cases they follow, what is due."""
+    locale = Locale.get_active()
+    followed_keys = Follow.objects.filter(member=request.user).values("case_key")
+    followed = (
+        UrgentActionPage.objects.live()
+        .filter(locale=locale, translation_key__in=followed_keys)
+        .with_status()
+        .order_by("-issue_date")
+    )
+    due_soon = (
+        CaseDocumentPage.objects.live()
+        .filter(locale=locale, appeal_deadline__lte=today() + datetime.timedelta(days=DUE_SOON_DAYS))
+        .open()
+        .order_by("appeal_deadline")
+        .specific()
+    )
+    return private(
+        TemplateResponse(
+            request,
+            "members/my_urgent_actions.html",
+            {"followed": followed, "due_soon_candidates": due_soon, "due_soon_days": DUE_SOON_DAYS},
+        )
+    )
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user, locale=Locale.get_active())
+    if request.method == "POST" and form.is_valid():
+        update_profile(member=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("profile")
+    return private(
+        TemplateResponse(request, "members/profile.html", {"form": form}, status=400 if form.errors else 200)
+    )
+
+
+@login_required
+def export_data(request: HttpRequest) -> HttpResponse:
+    """Everything stored about the member, as JSON (GDPR Art. 15 and 20)."""
+    data = member_data(request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="urgent-actions-my-data.json"'
+    return private(response)
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = request.user
+        logout(request)
+        erase_member(member=member)
+        messages.success(request, _("Your account is deleted."))
+        return redirect("/")
+    return private(TemplateResponse(request, "members/delete_account.html", {"form": form}))
