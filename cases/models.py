@@ -639,8 +639,16 @@ class UrgentActionIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("urgent actions index")
 
+    cases_per_page = CASES_PER_PAGE
+
     def cases(self) -> UrgentActionQuerySet:
         return UrgentActionPage.objects.child_of(self).live().with_country_name(self.locale)
+
+    def countries(self) -> models.QuerySet[Country]:
+        return Country.objects.filter(locale_id=self.locale_id)
+
+    def themes(self) -> models.QuerySet[Theme]:
+        return Theme.objects.filter(locale_id=self.locale_id)
 
     def year_url(self, year: int) -> str:
         return self.url + self.reverse_subpage("year", args=(year,))

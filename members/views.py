@@ -35,24 +35,24 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     return redirect(next_url)
 
 
+def _set_following(request: HttpRequest, page_id: int, change) -> HttpResponse:
+    case = _live_case(page_id)
+    change(member=request.user, case=case)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)  # the script reloads the letter panel
+    return _back(request, case.url)
+
+
 @login_required
 @require_POST
 def follow(request: HttpRequest, page_id: int) -> HttpResponse:
-    case = _live_case(page_id)
-    follow_case(member=request.user, case=case)
-    if request.headers.get("X-Requested-With") == "fetch":
-        return HttpResponse(status=204)
-    return _back(request, case.url)
+    return _set_following(request, page_id, follow_case)
 
 
 @login_required
 @require_POST
 def unfollow(request: HttpRequest, page_id: int) -> HttpResponse:
-    case = _live_case(page_id)
-    unfollow_case(member=request.user, case=case)
-    if request.headers.get("X-Requested-With") == "fetch":
-        return HttpResponse(status=204)
-    return _back(request, case.url)
+    return _set_following(request, page_id, unfollow_case)
 
 
 def personal_tools(request: HttpRequest) -> HttpResponse:
