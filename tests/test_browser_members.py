@@ -20,7 +20,11 @@ def before_the_deadline(monkeypatch) -> None:
 
 
 def test_member_signs_up_reports_a_letter_follows_and_logs_out(
-    browser: Browser, live_server, demo_site, before_the_deadline, mailoutbox  # noqa: F811
+    browser: Browser,
+    live_server,
+    demo_site,
+    before_the_deadline,
+    mailoutbox,  # noqa: F811
 ) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
