@@ -1,60 +1,15 @@
 """End to end in real Chromium: what a visitor sees walking to the reference follow-up."""
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 from playwright.sync_api import Page as BrowserPage
-from wagtail.models import Collection, Page
 
-from pages.actions import ensure_locales
-from urgentactions import demo
-
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls below are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail("Browser tests need Debian's chromium: apt-get install chromium")
-        pytest.skip("Browser tests need Debian's chromium: apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def demo_site(transactional_db) -> dict:
-    # Each live-server test ends with a flush, which also empties what Wagtail's migrations made;
-    # put back the two tree roots the demo builds on. (serialized_rollback can't help here: the
-    # Playwright loop gives this thread other connection objects than the ones set up first.)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=ensure_locales()[settings.LANGUAGE_CODE]))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    return demo.load_demo_data(generated_cases=3)
 
 
 def _screenshot(page: BrowserPage, name: str) -> None:

@@ -6,8 +6,6 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.test_browser import browser, demo_site  # noqa: F401 (fixtures)
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FOLLOW_UP = "/en/urgent-actions/2012/06/168-12/168-12-1/"
@@ -24,7 +22,7 @@ def test_member_signs_up_reports_a_letter_follows_and_logs_out(
     live_server,
     demo_site,
     before_the_deadline,
-    mailoutbox,  # noqa: F811
+    mailoutbox,
 ) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
