@@ -249,21 +249,21 @@ def baseline_inserts(database_url: str, count: int, concurrency: int) -> float:
             connection.execute("PRAGMA synchronous=NORMAL")
             return connection
 
-        placeholder = "?"
+        param = "?"
     else:
         import psycopg
 
         def connect():
             return psycopg.connect(database_url.replace("postgres://", "postgresql://"), autocommit=True)
 
-        placeholder = "%s"
+        param = "%s"
     setup = connect()
     setup.execute("CREATE TABLE bench_baseline (id INTEGER PRIMARY KEY, member INTEGER, letters INTEGER)")
     setup.close()
 
     def work(offset: int) -> None:
         connection = connect()
-        sql = f"INSERT INTO bench_baseline (id, member, letters) VALUES ({placeholder}, {placeholder}, {placeholder})"
+        sql = f"INSERT INTO bench_baseline (id, member, letters) VALUES ({param}, {param}, {param})"
         for number in range(offset, offset + per_thread):
             if database_url.startswith("sqlite"):
                 connection.execute("BEGIN IMMEDIATE")
