@@ -38,7 +38,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--members", type=int, help="distinct members reporting (default 5000, quick 1500)")
     parser.add_argument("--concurrency", type=int, default=64, help="requests in flight at once")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="server worker processes")
-    parser.add_argument("--threads", type=int, default=8, help="blocking threads per server worker")
+    parser.add_argument("--threads", type=int, default=2, help="blocking threads per server worker")
     return parser.parse_args()
 
 
