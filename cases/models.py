@@ -27,8 +27,6 @@ from wagtail.url_routing import RouteResult
 from cases.forms import CaseDocumentPageForm
 from pages.models import RICH_TEXT_FEATURES, InfoPage, page_trail
 
-CASES_PER_PAGE = 20
-
 
 def today() -> datetime.date:
     return timezone.localdate()
@@ -639,7 +637,7 @@ class UrgentActionIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("urgent actions index")
 
-    cases_per_page = CASES_PER_PAGE
+    cases_per_page = 20
 
     def cases(self) -> UrgentActionQuerySet:
         return UrgentActionPage.objects.child_of(self).live().with_country_name(self.locale)

@@ -41,7 +41,7 @@ def _panel_context(request: HttpRequest, document: CaseDocumentPage, *, fresh: b
         case = document.urgent_action
         context |= {
             "report": report,
-            "form": extra.pop("form", None) or LetterReportForm.for_report(report),
+            "form": LetterReportForm.for_report(report),
             "is_following": Follow.objects.filter(member=request.user, case_key=case.translation_key).exists(),
             "case": case,
         }

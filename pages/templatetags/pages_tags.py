@@ -7,14 +7,17 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from pages.models import HomePage, InfoPage, SiteMessage, page_trail
+from pages.models import InfoPage, SiteMessage, page_trail
 
 register = template.Library()
 
 
 def _home(request: HttpRequest) -> Page | None:
-    site = Site.find_for_request(request)
-    return site.root_page.localized.specific if site else None
+    """The home page in the request's language; the menu and the footer both ask, so it is kept."""
+    if not hasattr(request, "_home_page"):
+        site = Site.find_for_request(request)
+        request._home_page = site.root_page.localized.specific if site else None
+    return request._home_page
 
 
 @register.inclusion_tag("pages/_breadcrumbs.html", takes_context=True)
@@ -85,9 +88,3 @@ def site_message(context: template.Context) -> dict:
         request.is_personalised = True
         message = None
     return {"message": message, "request": request}
-
-
-@register.simple_tag(takes_context=True)
-def home_url(context: template.Context) -> str:
-    home = _home(context["request"])
-    return home.url if isinstance(home, HomePage) else "/"
