@@ -2,11 +2,13 @@
 
 import datetime
 import re
+import uuid
 from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
@@ -550,6 +552,20 @@ class FollowUpPage(CaseDocumentPage):
     @classmethod
     def number_slug(cls, *, sequence: int, issue_date: datetime.date, parent: Page) -> str:
         return f"{parent.slug}-{sequence}"
+
+
+CASE_KEY_SECONDS = 24 * 60 * 60
+
+
+def case_key_of(document_key: uuid.UUID) -> uuid.UUID:
+    """The case key of the document with this translation key. Both stay with a document for its
+    whole life, so the answer is cached: reporting a letter follows the case without a query."""
+    cache_key = f"cases:case-key:{document_key}"
+    case_key = cache.get(cache_key)
+    if case_key is None:
+        case_key = CaseDocumentPage.objects.filter(translation_key=document_key).first().case_key
+        cache.set(cache_key, case_key, CASE_KEY_SECONDS)
+    return case_key
 
 
 class CaseUpdate(TranslatableMixin, Orderable):

@@ -1,13 +1,17 @@
 """Every write to letter reports."""
 
+import functools
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
-from cases.models import CaseDocumentPage
+from cases import models as case_models
+from cases.models import CaseDocumentPage, case_key_of
 from letters.models import MAX_LETTERS, Channel, LetterReport
 from members.actions import follow_case_key
 from members.models import User
@@ -17,38 +21,87 @@ class DocumentClosed(ValidationError):
     """Appeals for this document are no longer wanted."""
 
 
-REPORT_FIELDS = ["letters", "document", "by_post", "by_email", "by_fax", "by_other", "updated_at"]
+# What reporting again replaces; created_at keeps when the member first reported.
+REPLACED_COLUMNS = ["letters", "document_id", "by_post", "by_email", "by_fax", "by_other", "updated_at"]
 
 
-@transaction.atomic
 def log_letter(
-    *, member: User, document: CaseDocumentPage, letters: int = 1, channels: Iterable[str] = (Channel.POST,)
+    *, member: User, document_id: int, letters: int = 1, channels: Iterable[str] = (Channel.POST,)
 ) -> LetterReport:
-    """Record that `member` sent `letters` letters on `document`: one row per member and document.
+    """Record that `member` sent `letters` letters on the document with page id `document_id`.
 
-    One INSERT ... ON CONFLICT DO UPDATE: reporting again replaces the earlier report, so a double
-    click, a retry, a replayed or a concurrent request never counts twice, on SQLite and PostgreSQL.
+    One row per member and document, written by one INSERT ... SELECT ... ON CONFLICT DO UPDATE
+    whose SELECT is the live, open document: the check and the write are a single statement, so a
+    document closed a moment ago takes nothing, and a double click, a retry, a replayed or a
+    concurrent request never counts twice, on SQLite and PostgreSQL. Raises DocumentClosed, or
+    CaseDocumentPage.DoesNotExist for a document that is not published.
     """
     channels = set(channels)
     if not 1 <= letters <= MAX_LETTERS:
         raise ValidationError(_("Report between 1 and %(max)s letters.") % {"max": MAX_LETTERS})
     if not channels or not channels <= set(Channel.values):
         raise ValidationError(_("Choose how you sent your letters."))
-    if not document.current_status.is_open:
-        raise DocumentClosed(_("This action is closed: letters are no longer counted."))
     now = timezone.now()
     report = LetterReport(
         member=member,
-        document_key=document.translation_key,
-        document=document,
+        document_id=document_id,
         letters=letters,
         created_at=now,
         updated_at=now,
         **{f"by_{channel}": channel in channels for channel in Channel.values},
     )
-    LetterReport.objects.bulk_create(
-        [report], update_conflicts=True, unique_fields=["member", "document_key"], update_fields=REPORT_FIELDS
-    )
-    if member.follow_on_report:
-        follow_case_key(member=member, case_key=document.case_key)
+    with transaction.atomic():
+        written = _write_if_open(report)
+        if written is None:
+            if CaseDocumentPage.objects.live().filter(pk=document_id).exists():
+                raise DocumentClosed(_("This action is closed: letters are no longer counted."))
+            raise CaseDocumentPage.DoesNotExist(f"No published case document {document_id}")
+        report.pk, report.document_key = written
+        if member.follow_on_report:
+            follow_case_key(member=member, case_key=case_key_of(report.document_key))
     return report
+
+
+def _write_if_open(report: LetterReport) -> tuple[int, uuid.UUID] | None:
+    """Insert or replace `report` if its document is live and open; its id and document key, or None.
+
+    Written out in SQL rather than compiled by the ORM on each call: this is the statement of the
+    busiest request, and compiling it costs more than running it. The open test is the one of
+    Status.from_dates and cases.models.open_on (tests hold the three to the same boundaries).
+    """
+    today = connection.ops.adapt_datefield_value(case_models.today())
+    moment = connection.ops.adapt_datetimefield_value
+    values = [report.letters, report.by_post, report.by_email, report.by_fax, report.by_other]
+    values += [moment(report.created_at), moment(report.updated_at)]
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(connection.vendor), [report.member_id, *values, report.document_id, today, today])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    report_id, document_key = row
+    return report_id, document_key if isinstance(document_key, uuid.UUID) else uuid.UUID(document_key)
+
+
+# Columns whose values come from the report; member_id, document_key and document_id come from the SELECT.
+VALUE_COLUMNS = ["letters", "by_post", "by_email", "by_fax", "by_other", "created_at", "updated_at"]  # in this order
+
+
+@functools.cache
+def _upsert_sql(vendor: str) -> str:
+    """The statement for one database vendor (SQLite and PostgreSQL both speak this SQL)."""
+    quote = connection.ops.quote_name
+    page, document = quote(Page._meta.db_table), quote(CaseDocumentPage._meta.db_table)
+    columns = ", ".join(map(quote, ["member_id", "document_key", "document_id", *VALUE_COLUMNS]))
+    replaced = ", ".join(f"{quote(column)} = excluded.{quote(column)}" for column in REPLACED_COLUMNS)
+    values = ", ".join(["%s"] * len(VALUE_COLUMNS))
+    # WHERE before ON CONFLICT also keeps SQLite from reading the upsert as a join's ON clause.
+    return (
+        f"INSERT INTO {quote(LetterReport._meta.db_table)} ({columns}) "
+        f"SELECT %s, page.translation_key, page.id, {values} "
+        f"FROM {page} page INNER JOIN {document} document ON document.page_ptr_id = page.id "
+        "WHERE page.id = %s AND page.live "
+        "AND (document.closed_date IS NULL OR document.closed_date > %s) "
+        "AND (document.appeal_deadline IS NULL OR document.appeal_deadline >= %s) "
+        f"ON CONFLICT ({quote('member_id')}, {quote('document_key')}) DO UPDATE SET {replaced} "
+        f"RETURNING {quote('id')}, {quote('document_key')}"
+    )

@@ -55,7 +55,7 @@ def run_at_once(submissions: list[tuple[int, int]], document: CaseDocumentPage) 
         try:
             start.wait()
             for member_id, letters in batch:
-                log_letter(member=User.objects.get(pk=member_id), document=document, letters=letters)
+                log_letter(member=User.objects.get(pk=member_id), document_id=document.pk, letters=letters)
         except BaseException as error:
             errors.append(error)
         finally:

@@ -67,7 +67,7 @@ def closed_case(make_case):
 
 
 def test_the_case_page_is_the_same_for_a_visitor_and_for_a_member_who_reported(client, member, open_case):
-    log_letter(member=member, document=open_case, letters=3)
+    log_letter(member=member, document_id=open_case.pk, letters=3)
     anonymous = client.get(open_case.url)
     client.force_login(member)
     logged_in = client.get(open_case.url)
@@ -88,8 +88,8 @@ def test_the_case_page_is_the_same_for_a_visitor_and_for_a_member_who_reported(c
 def test_the_case_page_shows_the_counter_and_points_the_script_to_the_private_panel(
     client, member, other_member, open_case
 ):
-    log_letter(member=member, document=open_case, letters=3)
-    log_letter(member=other_member, document=open_case, letters=2)
+    log_letter(member=member, document_id=open_case.pk, letters=3)
+    log_letter(member=other_member, document_id=open_case.pk, letters=2)
 
     response = client.get(open_case.url)
 
@@ -101,8 +101,8 @@ def test_the_case_page_shows_the_counter_and_points_the_script_to_the_private_pa
 def test_the_german_case_page_counts_the_letters_of_all_languages_in_german(
     client, member, other_member, open_case, open_case_de
 ):
-    log_letter(member=member, document=open_case, letters=3)
-    log_letter(member=other_member, document=open_case_de, letters=4)
+    log_letter(member=member, document_id=open_case.pk, letters=3)
+    log_letter(member=other_member, document_id=open_case_de.pk, letters=4)
 
     response = client.get(open_case_de.url)
 
@@ -152,7 +152,7 @@ def test_the_panel_asks_a_visitor_to_log_in_and_come_back_to_the_case(client, op
 
 
 def test_the_panel_shows_a_member_their_report_and_the_form(member_client, member, open_case):
-    log_letter(member=member, document=open_case, letters=4)
+    log_letter(member=member, document_id=open_case.pk, letters=4)
 
     response = member_client.get(url("letter_panel", open_case.pk))
 
@@ -244,7 +244,7 @@ def test_reporting_needs_the_csrf_token(member, open_case):
 def test_bad_input_is_shown_again_with_a_clear_message_and_nothing_is_stored(
     member_client, member, open_case, letters, channels, message, headers
 ):
-    log_letter(member=member, document=open_case, letters=7)
+    log_letter(member=member, document_id=open_case.pk, letters=7)
 
     response = report(member_client, open_case, letters=letters, channels=channels, headers=headers)
 
@@ -292,7 +292,7 @@ def test_a_document_an_editor_closes_takes_no_more_reports_from_that_moment(memb
 
 @pytest.mark.parametrize("headers", [{}, FETCH], ids=["form", "script"])
 def test_a_report_shows_in_the_public_counter_at_once(client, member, other_member, open_case, headers):
-    log_letter(member=other_member, document=open_case, letters=2)
+    log_letter(member=other_member, document_id=open_case.pk, letters=2)
     assert counter_text(client.get(open_case.url)) == "2 letters sent"  # now cached for everyone
     client.force_login(member)
 
@@ -423,9 +423,9 @@ def my_cases(make_case, member, other_member):
     )
     add_case_update(document=cases["reported"], date=in_days(-3), title="Transferred to another prison")
     add_case_update(document=follow_up, date=in_days(-1), title="Released on bail")
-    log_letter(member=member, document=cases["reported"], letters=3)
-    log_letter(member=member, document=cases["due_reported"], letters=2)
-    log_letter(member=other_member, document=cases["others"], letters=50)
+    log_letter(member=member, document_id=cases["reported"].pk, letters=3)
+    log_letter(member=member, document_id=cases["due_reported"].pk, letters=2)
+    log_letter(member=other_member, document_id=cases["others"].pk, letters=50)
     return cases
 
 

@@ -104,8 +104,8 @@ def test_the_export_holds_everything_about_the_member_and_nothing_about_others(
     member_client, member, make_member, open_case
 ):
     other = make_member("other@example.org")
-    log_letter(member=member, document=open_case, letters=3, channels=["post", "fax"])
-    log_letter(member=other, document=open_case, letters=9)
+    log_letter(member=member, document_id=open_case.pk, letters=3, channels=["post", "fax"])
+    log_letter(member=other, document_id=open_case.pk, letters=9)
 
     response = member_client.get("/en/members/profile/my-data.json")
 
@@ -139,8 +139,8 @@ def test_deleting_the_account_removes_the_person_and_keeps_the_letters_counted(
     member_client, member, make_member, open_case
 ):
     other = make_member("other@example.org")
-    log_letter(member=member, document=open_case, letters=3)
-    log_letter(member=other, document=open_case, letters=2)
+    log_letter(member=member, document_id=open_case.pk, letters=3)
+    log_letter(member=other, document_id=open_case.pk, letters=2)
     follow_case(member=member, case=open_case)
 
     response = member_client.post("/en/members/profile/delete/", {"confirm": "on"})
