@@ -1,9 +1,11 @@
 """Letters reported over HTTP on one document by many members at once, the way a viral case goes.
 
-Starts the production server (granian) on a database of its own, logs in N distinct members
-(sessions made directly), and has them report letters concurrently, each report sent twice (a
-double click or a replay). In the same run it measures the baseline: single-row inserts with plain
-psycopg (or sqlite3) on the same database, at the same concurrency. Prints one JSON line last.
+Starts the production server (granian, several workers sharing sessions and rate limits through
+Redis at REDIS_URL or 127.0.0.1:6379, under a key prefix of the run's own that is deleted at the
+end) on a database of its own, logs in N distinct members (sessions made directly), and has them
+report letters concurrently, each report sent twice (a double click or a replay). In the same run
+it measures the baseline: single-row inserts with plain psycopg (or sqlite3) on the same database,
+at the same concurrency. Prints one JSON line last.
 
     .venv/bin/python bench/letters.py --quick                 # PostgreSQL at 127.0.0.1:5432
     .venv/bin/python bench/letters.py --database sqlite
@@ -68,11 +70,30 @@ def create_database(kind: str) -> tuple[str, callable]:
 
 
 BENCH_SECRET_KEY = "bench-" + secrets.token_urlsafe(32)  # one per run: sessions made in setup must verify
+CACHE_KEY_PREFIX = f"ua-bench-{os.getpid()}"  # this run's keys in a shared Redis, deleted at the end
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+cache_environment: dict[str, str] = {}  # REDIS_URL and CACHE_KEY_PREFIX once Redis answered
+
+
+def use_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).ping()  # fails clearly when no Redis is there
+    cache_environment.update(REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=CACHE_KEY_PREFIX)
+
+
+def forget_redis_keys() -> None:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"{CACHE_KEY_PREFIX}:*", count=1000):
+        client.delete(key)
 
 
 def server_environment(database_url: str) -> dict[str, str]:
     return {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name not in ("REDIS_URL", "CACHE_KEY_PREFIX")},
+        **cache_environment,
         "DATABASE_URL": database_url,
         "DEBUG": "0",
         "SECRET_KEY": BENCH_SECRET_KEY,
@@ -90,22 +111,25 @@ def prepare(database_url: str, members: int) -> dict:
     subprocess.run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
     output = subprocess.run(
-        [PYTHON, __file__, "--_setup", str(members)], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [PYTHON, __file__, "--_setup", str(members)], cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
 def setup_data(members: int) -> None:
-    """Runs inside Django: writes through the project's actions, members and sessions in bulk."""
+    """Runs inside Django: writes through the project's actions; members and their sessions in bulk,
+    the sessions into the database and the cache, as logging in puts them."""
     import datetime
 
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.backends.cached_db import SessionStore
     from django.contrib.sessions.models import Session
+    from django.core.cache import caches
     from django.utils import timezone
 
     from cases.actions import DocumentText, add_follow_up, create_urgent_action
@@ -139,15 +163,18 @@ def setup_data(members: int) -> None:
     )
     store = SessionStore()
     expiry = timezone.now() + datetime.timedelta(days=1)
-    sessions = []
+    sessions, cached = [], {}
     for user in users:
         data = {
             SESSION_KEY: str(user.pk),
             BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
-        sessions.append(Session(session_key=secrets.token_hex(16), session_data=store.encode(data), expire_date=expiry))
+        session_key = secrets.token_hex(16)
+        sessions.append(Session(session_key=session_key, session_data=store.encode(data), expire_date=expiry))
+        cached[SessionStore(session_key).cache_key] = data
     Session.objects.bulk_create(sessions)
+    caches[settings.SESSION_CACHE_ALIAS].set_many(cached, timeout=24 * 60 * 60)
     print(json.dumps({"document_id": document.pk, "sessions": [session.session_key for session in sessions]}))
 
 
@@ -301,6 +328,7 @@ def main() -> None:
     args = parse_args()
     members = args.members or (1500 if args.quick else 5000)
     database_url, drop = create_database(args.database)
+    use_redis()  # several web processes share sessions and rate limits through Redis, as in production
     server = None
     try:
         data = prepare(database_url, members)
@@ -338,6 +366,7 @@ def main() -> None:
             "report_rows": rows,
             "lost": max(expected_total - counted_total, 0),
             "double_counted": max(counted_total - expected_total, 0),
+            "cache": "redis",
             "server_workers": args.workers,
             "concurrency": args.concurrency,
         }
@@ -346,6 +375,8 @@ def main() -> None:
         if server is not None:
             server.kill()
         drop()
+        if cache_environment:
+            forget_redis_keys()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Urgent actions, their follow-ups, dated updates, targets, countries, themes and outcomes."""
 
 import datetime
+import functools
 import re
 import uuid
 from dataclasses import dataclass
@@ -8,7 +9,6 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
@@ -554,18 +554,12 @@ class FollowUpPage(CaseDocumentPage):
         return f"{parent.slug}-{sequence}"
 
 
-CASE_KEY_SECONDS = 24 * 60 * 60
-
-
+@functools.lru_cache(maxsize=10_000)
 def case_key_of(document_key: uuid.UUID) -> uuid.UUID:
     """The case key of the document with this translation key. Both stay with a document for its
-    whole life, so the answer is cached: reporting a letter follows the case without a query."""
-    cache_key = f"cases:case-key:{document_key}"
-    case_key = cache.get(cache_key)
-    if case_key is None:
-        case_key = CaseDocumentPage.objects.filter(translation_key=document_key).first().case_key
-        cache.set(cache_key, case_key, CASE_KEY_SECONDS)
-    return case_key
+    whole life (translation keys are random and never reused), so each process keeps the answer:
+    reporting a letter follows the case without a query or a cache round trip."""
+    return CaseDocumentPage.objects.filter(translation_key=document_key).first().case_key
 
 
 class CaseUpdate(TranslatableMixin, Orderable):

@@ -1,7 +1,7 @@
 """Reporting letters. The case page itself stays the same for everyone (cacheable); what belongs to
 one member comes from the private panel below, fetched by a small script or opened as a page."""
 
-from allauth.core.ratelimit import consume as consume_rate_limit
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,7 +15,7 @@ from letters.actions import log_letter
 from letters.forms import LetterReportForm
 from letters.models import LetterReport, letters_sent
 from members.models import Follow
-from pages.http import private
+from pages.http import private, within_rate_limit
 
 
 def _live_document(page_id: int) -> CaseDocumentPage:
@@ -62,7 +62,7 @@ def report_letters(request: HttpRequest, page_id: int) -> HttpResponse:
     from_script = request.headers.get("X-Requested-With") == "fetch"
     form = LetterReportForm(request.POST or None)
     if request.method == "POST":
-        if not consume_rate_limit(request, action="log_letter", user=request.user):
+        if not within_rate_limit("letters", request.user.pk, limit=settings.LETTER_REPORTS_PER_MINUTE):
             form.add_error(None, _("Too many reports in a short time. Please wait a minute and try again."))
         elif form.is_valid():
             try:

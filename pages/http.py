@@ -1,3 +1,6 @@
+import time
+
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -7,3 +10,21 @@ def private(response: HttpResponse) -> HttpResponse:
     add_never_cache_headers(response)
     patch_cache_control(response, private=True)
     return response
+
+
+def within_rate_limit(scope: str, key: object, *, limit: int, seconds: int = 60) -> bool:
+    """Count one more call for (scope, key) and say whether it stays within `limit` per `seconds`.
+
+    A fixed window in the shared cache: the first call of a window is one atomic add, later ones an
+    atomic increment. (allauth's limiter, used for the account forms, takes a lock and four cache
+    round trips; this one guards the busiest request, letter reports.)
+    """
+    window = int(time.time() // seconds)
+    cache_key = f"rate:{scope}:{key}:{window}"
+    if cache.add(cache_key, 1, seconds):
+        return True
+    try:
+        return cache.incr(cache_key) <= limit
+    except ValueError:  # evicted between the two calls: count afresh
+        cache.add(cache_key, 1, seconds)
+        return True

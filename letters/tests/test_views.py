@@ -315,7 +315,7 @@ def test_a_visitor_who_reports_is_sent_to_log_in_and_nothing_is_stored(client, o
 
 
 def test_too_many_reports_in_a_minute_are_refused(settings, client, member, other_member, open_case):
-    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "log_letter": "2/m/user"}
+    settings.LETTER_REPORTS_PER_MINUTE = 2
     cache.clear()
     client.force_login(member)
 
