@@ -16,6 +16,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || echo "PDF letters need Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
 	touch $@
 
 install: $(VENV)/.installed
@@ -48,7 +49,7 @@ run: migrate messages static demo
 worker: install
 	$(DEV_ENV) $(BIN)/python manage.py db_worker
 
-## make test: the whole suite (browser tests need Debian's chromium: apt-get install chromium)
+## make test: the whole suite (browser tests need Debian's chromium, PDF tests Pango: see .ci/run)
 test: messages
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 

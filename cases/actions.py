@@ -31,6 +31,7 @@ class DocumentText:
     summary: str
     body: str = ""
     take_action: str = ""
+    model_letter: str = ""
     updates: list[tuple[datetime.date, str, str]] = field(default_factory=list)
 
 
@@ -49,6 +50,7 @@ def _set_document_fields(
     page.summary = text.summary
     page.body = text.body
     page.take_action = text.take_action
+    page.model_letter = text.model_letter
     page.issue_date = issue_date
     page.ai_index = ai_index
     page.appeal_deadline = appeal_deadline
@@ -164,6 +166,21 @@ def add_case_update(
 
 
 @transaction.atomic
+def translate_target(*, target: Target, locale: Locale, title: str, salutation: str, name: str | None = None) -> Target:
+    """An official in another language: their title and how to address them, and their name where it
+    is a function ("Ambassador of ..."); address, email and fax stay. Translating again updates."""
+    translation = Target.objects.filter(translation_key=target.translation_key, locale=locale).first()
+    if translation is None:
+        translation = target.copy_for_translation(locale)
+    translation.title = title
+    translation.salutation = salutation
+    if name is not None:
+        translation.name = name
+    translation.save()
+    return translation
+
+
+@transaction.atomic
 def translate_document(
     *,
     document: CaseDocumentPage,
@@ -188,6 +205,7 @@ def translate_document(
     translation.summary = text.summary
     translation.body = text.body
     translation.take_action = text.take_action
+    translation.model_letter = text.model_letter
     # Targets and downloads came along with the copy; the dated updates get their translated text.
     by_date = {date: (title, body) for date, title, body in text.updates}
     updates = list(translation.updates.all())

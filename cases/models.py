@@ -133,6 +133,13 @@ class Target(TranslatableMixin, index.Indexed, models.Model):
     def address_lines(self) -> list[str]:
         return [line.strip() for line in self.postal_address.splitlines() if line.strip()]
 
+    def in_language(self, language_code: str) -> "Target":
+        """This official as translated into `language_code` (title, salutation), else as entered."""
+        if self.locale.language_code == language_code:
+            return self
+        translation = Target.objects.filter(translation_key=self.translation_key, locale__language_code=language_code)
+        return translation.first() or self
+
 
 class Outcome(models.TextChoices):
     RELEASED = "released", _("Released")
@@ -237,6 +244,14 @@ class CaseDocumentPage(Page):
         blank=True,
         help_text=_("The demands and the model letter, in the words members can use."),
     )
+    model_letter = models.TextField(
+        _("model letter"),
+        blank=True,
+        help_text=_(
+            "The letter members can send, without salutation and closing; paragraphs separated by a blank "
+            "line. Generated letters use it (or, while it is empty, the demands above)."
+        ),
+    )
     appeal_deadline = models.DateField(
         _("appeal deadline"),
         null=True,
@@ -268,6 +283,7 @@ class CaseDocumentPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("take_action"),
+                FieldPanel("model_letter"),
                 FieldRowPanel([FieldPanel("appeal_deadline"), FieldPanel("closed_date")]),
                 InlinePanel("targets", label=_("Targets"), heading=_("Targets")),
             ],
@@ -282,6 +298,7 @@ class CaseDocumentPage(Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("ai_index"),
+        index.SearchField("model_letter"),
         index.FilterField("issue_date"),
         index.FilterField("appeal_deadline"),
         index.FilterField("closed_date"),
@@ -340,6 +357,11 @@ class CaseDocumentPage(Page):
     def content_locale(self):
         """The language the text is written in: an untranslated alias shows its source's text."""
         return self.alias_of.locale if self.alias_of_id else self.locale
+
+    def localized_targets(self) -> list[Target]:
+        """The officials to write to, in the language of this document's text where translated."""
+        language = self.content_locale.language_code
+        return [item.target.in_language(language) for item in self.targets.select_related("target__locale")]
 
     def content_translations(self) -> list[Page]:
         """Live versions of this document that hold text of their own (not aliases), one per language."""

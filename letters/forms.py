@@ -25,3 +25,21 @@ class LetterReportForm(forms.Form):
         if report is not None:
             kwargs.setdefault("initial", {"letters": report.letters, "channels": report.channels})
         return cls(**kwargs)
+
+
+class PersonalLetterForm(forms.Form):
+    """Which official, in which language, as which file: the choices a document offers."""
+
+    target = forms.TypedChoiceField(label=_("To"), coerce=int)
+    language = forms.ChoiceField(
+        label=_("Language of the letter"),
+        required=False,
+        help_text=_("Automatic: the official's language if the case exists in it, else yours."),
+    )
+    format = forms.ChoiceField(label=_("File"), choices=[("docx", "Word (DOCX)"), ("pdf", "PDF")])
+
+    def __init__(self, *args, targets, languages: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {target.pk: target for target in targets}
+        self.fields["target"].choices = [(target.pk, str(target)) for target in targets]
+        self.fields["language"].choices = [("", _("Automatic")), *languages]

@@ -3,16 +3,28 @@ one member comes from the private panel below, fetched by a small script or open
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.models import CaseDocumentPage
+from cases.models import CaseDocumentPage, today
 from letters.actions import log_letter
-from letters.forms import LetterReportForm
+from letters.documents import (
+    case_sheet,
+    case_sheet_docx,
+    case_sheet_pdf,
+    default_letter_language,
+    letter_docx,
+    letter_pdf,
+    personal_letter,
+    sheet_filename_stem,
+)
+from letters.forms import LetterReportForm, PersonalLetterForm
 from letters.models import LetterReport, letters_sent
 from members.models import Follow
 from pages.http import private, within_rate_limit
@@ -26,6 +38,15 @@ def _live_document(page_id: int) -> CaseDocumentPage:
     return document.specific
 
 
+def _letter_choices(document: CaseDocumentPage) -> tuple[list, list[tuple[str, str]]]:
+    """The officials a personal letter can go to, and the languages it can be written in."""
+    targets = [item.target for item in document.targets.select_related("target")]
+    languages = [
+        (page.locale.language_code, page.locale.get_display_name()) for page in document.content_translations()
+    ]
+    return targets, languages
+
+
 def _panel_context(request: HttpRequest, document: CaseDocumentPage, *, fresh: bool = False, **extra) -> dict:
     document = document.specific
     context = {
@@ -36,7 +57,10 @@ def _panel_context(request: HttpRequest, document: CaseDocumentPage, *, fresh: b
     if request.user.is_authenticated:
         report = LetterReport.objects.for_member(request.user).for_document(document).first()
         case = document.urgent_action
+        targets, languages = _letter_choices(document)
         context |= {
+            "targets": targets,
+            "letter_form": PersonalLetterForm(targets=targets, languages=languages),
             "report": report,
             "form": LetterReportForm.for_report(report),
             "is_following": Follow.objects.filter(member=request.user, case_key=case.translation_key).exists(),
@@ -89,3 +113,54 @@ def report_letters(request: HttpRequest, page_id: int) -> HttpResponse:
         context["form"] = form
     response = TemplateResponse(request, template, context, status=400 if form.errors else 200)
     return private(response)
+
+
+# --- Generated files ----------------------------------------------------------------------------
+
+FILE_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+SHEET_SECONDS = 60 * 60  # a published change gives a new key at once; the date (open/closed) daily
+
+
+def _file_response(content: bytes, *, file_format: str, stem: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=FILE_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
+    return response
+
+
+def case_sheet_download(request: HttpRequest, page_id: int, file_format: str) -> HttpResponse:
+    """A document as Word or PDF file in the language its text is written in: the same for everyone,
+    so it is generated once per published revision and day, and may be cached on the way."""
+    if file_format not in FILE_TYPES:
+        raise Http404
+    document = _live_document(page_id)
+    key = f"letters:sheet:{document.pk}:{document.last_published_at:%Y%m%d%H%M%S%f}:{today()}:{file_format}"
+    content = cache.get(key)
+    if content is None:
+        sheet = case_sheet(document)
+        content = case_sheet_docx(sheet) if file_format == "docx" else case_sheet_pdf(sheet)
+        cache.set(key, content, SHEET_SECONDS)
+    response = _file_response(content, file_format=file_format, stem=sheet_filename_stem(document))
+    patch_cache_control(response, public=True, max_age=5 * 60)
+    return response
+
+
+@login_required
+def personal_letter_download(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The member's own letter to one official of the document, as Word or PDF file."""
+    document = _live_document(page_id)
+    targets, languages = _letter_choices(document)
+    form = PersonalLetterForm(request.GET or None, targets=targets, languages=languages)
+    if not form.is_valid():
+        context = {"document": document, "form": form, "targets": targets}
+        return private(
+            TemplateResponse(request, "letters/personal_letter.html", context, status=400 if form.is_bound else 200)
+        )
+    target = form.targets[form.cleaned_data["target"]]
+    language = form.cleaned_data["language"] or default_letter_language(document, target, request.user)
+    letter = personal_letter(document=document, target=target, member=request.user, language=language)
+    file_format = form.cleaned_data["format"]
+    content = letter_docx(letter) if file_format == "docx" else letter_pdf(letter)
+    return private(_file_response(content, file_format=file_format, stem=letter.filename_stem))

@@ -21,6 +21,7 @@ from cases.actions import (
     attach_download,
     create_urgent_action,
     translate_document,
+    translate_target,
 )
 from cases.models import (
     Country,
@@ -200,6 +201,14 @@ FI_168_12_1_EN = DocumentText(
         "<li>asking them to ensure he has regular access to his lawyer, his family and any medical care he "
         "needs while he remains in detention.</li></ul>"
     ),
+    model_letter=(
+        "I am writing to you about the journalist and blogger Mehman Huseynov, who is held in prison solely "
+        "for his peaceful work. On 26 December 2018, shortly before the end of his sentence, he was charged "
+        "with assaulting an inspector at the detention centre, a charge he denies.\n\n"
+        "I urge you to release Mehman Huseynov immediately and unconditionally and to drop the new charge "
+        "against him. Until he is released, please ensure that he has regular access to his lawyer, his "
+        "family and any medical care he needs."
+    ),
     updates=FI_168_12_1_UPDATES_EN,
 )
 
@@ -235,6 +244,14 @@ FI_168_12_1_DE = DocumentText(
         "<li>Fordern Sie, die neue Anklage wegen Körperverletzung fallenzulassen.</li>"
         "<li>Fordern Sie, dass er bis zu seiner Freilassung regelmäßig Zugang zu seinem Anwalt, seiner "
         "Familie und jeder nötigen medizinischen Versorgung erhält.</li></ul>"
+    ),
+    model_letter=(
+        "ich schreibe Ihnen wegen des Journalisten und Bloggers Mehman Huseynov, der allein wegen seiner "
+        "friedlichen Arbeit in Haft ist. Am 26. Dezember 2018, kurz vor dem Ende seiner Haftstrafe, wurde er "
+        "angeklagt, einen Aufseher angegriffen zu haben – ein Vorwurf, den er bestreitet.\n\n"
+        "Ich fordere Sie auf, Mehman Huseynov sofort und bedingungslos freizulassen und die neue Anklage "
+        "fallenzulassen. Bitte sorgen Sie dafür, dass er bis zu seiner Freilassung regelmäßig Zugang zu "
+        "seinem Anwalt, seiner Familie und jeder nötigen medizinischen Versorgung erhält."
     ),
     updates=[
         (
@@ -401,6 +418,20 @@ UPDATE_TITLES = {
     Outcome.ACCESS_GRANTED: "Allowed to see a lawyer",
     Outcome.REAPPEARED: "Found alive in detention",
     Outcome.WORSENED: "Sentenced",
+}
+
+MODEL_LETTER = {
+    "en": (
+        "I am writing to you about {name}, who is held for peacefully exercising human rights.\n\n"
+        "I urge you to release {name} immediately and unconditionally and, until then, to protect {object} "
+        "from torture and other ill-treatment."
+    ),
+    "de": (
+        "ich schreibe Ihnen wegen {name}, der*die allein wegen der friedlichen Wahrnehmung der Menschenrechte "
+        "in Haft ist.\n\n"
+        "Ich fordere Sie auf, {name} sofort und bedingungslos freizulassen und bis dahin vor Folter und "
+        "anderer Misshandlung zu schützen."
+    ),
 }
 
 TAKE_ACTION = {
@@ -626,6 +657,19 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
         theme.info_page = basics
         theme.save()
     reference_targets = _targets(en)
+    translate_target(
+        target=reference_targets["AZ"],
+        locale=locales["de"],
+        title="Generalstaatsanwalt der Republik Aserbaidschan",
+        salutation="Sehr geehrter Herr Generalstaatsanwalt",
+    )
+    translate_target(
+        target=reference_targets["AZ-embassy"],
+        locale=locales["de"],
+        name="Botschafter der Republik Aserbaidschan",
+        title="Botschaft der Republik Aserbaidschan",
+        salutation="Sehr geehrter Herr Botschafter",
+    )
 
     # The reference case: UA 168/12 and its first follow-up, in English and German.
     ua = create_urgent_action(
@@ -713,6 +757,7 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
                 title=title_en,
                 summary=summary_en.format(**words),
                 take_action=TAKE_ACTION["en"].format(**words),
+                model_letter=MODEL_LETTER["en"].format(**words),
                 updates=(
                     [
                         (
@@ -745,6 +790,7 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
                     title=title_fu.format(title=title_en),
                     summary=summary_fu.format(**words),
                     take_action=TAKE_ACTION["en"].format(**words),
+                    model_letter=MODEL_LETTER["en"].format(**words),
                 ),
                 appeal_deadline=min(follow_up_date, today) + datetime.timedelta(days=42),
                 outcome=outcomes[(number + 1) % len(outcomes)],
@@ -758,6 +804,7 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
                     title=title_de,
                     summary=summary_de.format(**words),
                     take_action=TAKE_ACTION["de"].format(**words),
+                    model_letter=MODEL_LETTER["de"].format(**words),
                 ),
             )
 

@@ -165,7 +165,7 @@ def test_follow_up_page_offers_the_word_document_with_its_language(client, refer
     response = client.get(FI_EN)
     [(label, href)] = [(label, href) for label, href in links(response, "a") if href.startswith("/documents/")]
 
-    assert label == "FI 168/12-1 English"
+    assert label == "FI 168/12-1 English (original)"
     assert "Microsoft Word Document" in page_text(response)
     download = client.get(href)
     assert download.status_code == 200

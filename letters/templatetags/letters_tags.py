@@ -16,6 +16,18 @@ def letters_panel(document: CaseDocumentPage) -> dict:
     return {"document": document, "letters_sent": count, "status": document.current_status}
 
 
+@register.inclusion_tag("letters/_downloads.html", takes_context=True)
+def case_downloads(context: template.Context, document: CaseDocumentPage) -> dict:
+    """The document as generated PDF and Word files in each language its text exists in, and the
+    original files editors attached."""
+    return {
+        "document": document,
+        "generated": document.content_translations() if document.pk else [],
+        "originals": document.downloads.all(),
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+    }
+
+
 @register.inclusion_tag("letters/_my_reports.html", takes_context=True)
 def my_letter_reports(context: template.Context) -> dict:
     """The member's reports, newest first, each with the document in the active language."""

@@ -1,0 +1,359 @@
+"""Case sheets, personal letters and letter packs as Word (DOCX) and PDF files, generated from the
+pages in the language of the text. Building the content (what a sheet or a letter says) is kept
+apart from writing it out, so that DOCX and PDF say exactly the same."""
+
+import datetime
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from docx import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from wagtail.models import Locale
+
+from cases.models import CaseDocumentPage, Target, today
+from members.models import User
+
+PDF_STYLESHEET = Path(__file__).with_name("pdf.css")
+LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB", "fr": "fr-FR", "it": "it-IT"}  # for spelling in Word
+
+
+# --- What a sheet and a letter say --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph ("p") or a list item ("li") of text."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Addressee:
+    name: str
+    title: str
+    address_lines: list[str]
+    salutation: str
+    email: str = ""
+    fax: str = ""
+
+
+@dataclass
+class CaseSheet:
+    """A document of a case as members print it: facts, demands, officials, model letter."""
+
+    language: str
+    number: str
+    ai_index: str
+    title: str
+    issue_date: str
+    summary: str
+    demands: list[Block]
+    deadline: str
+    appeal_deadline: datetime.date | None
+    addressees: list[Addressee]
+    model_letter: list[str]
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Letter:
+    """One member's letter to one official, in one language."""
+
+    language: str
+    sender_lines: list[str]
+    place_and_date: str
+    recipient_lines: list[str]
+    subject: str
+    salutation: str
+    paragraphs: list[str]
+    closing: str
+    signature: str
+    filename_stem: str
+
+
+def _file_safe(number: str) -> str:
+    """ "FI 168/12-1" -> "FI-168-12-1" """
+    return number.replace(" ", "-").replace("/", "-")
+
+
+def sheet_filename_stem(document: CaseDocumentPage) -> str:
+    document = document.specific
+    return f"{_file_safe(document.display_number)}-{document.content_locale.language_code}"
+
+
+def text_blocks(html: str) -> list[Block]:
+    """Paragraphs and list items of a rich text field, as plain text."""
+    soup = BeautifulSoup(html or "", "html.parser")
+    blocks = []
+    for element in soup.find_all(["p", "li", "h2", "h3", "h4"]):
+        text = " ".join(element.get_text(" ").split())
+        if text:
+            blocks.append(Block("li" if element.name == "li" else "p", text))
+    return blocks
+
+
+def letter_paragraphs(document: CaseDocumentPage) -> list[str]:
+    """The model letter's paragraphs; while there is none, the demands stand in for it."""
+    if document.model_letter.strip():
+        return [" ".join(part.split()) for part in document.model_letter.split("\n\n") if part.strip()]
+    return [block.text for block in text_blocks(document.take_action)]
+
+
+def _addressee(target: Target) -> Addressee:
+    return Addressee(
+        name=target.name,
+        title=target.title,
+        address_lines=target.address_lines,
+        salutation=target.salutation,
+        email=target.email,
+        fax=target.fax,
+    )
+
+
+def _long_date(value: datetime.date) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
+def case_sheet(document: CaseDocumentPage) -> CaseSheet:
+    """The sheet of a document in the language its text is written in."""
+    document = document.specific
+    language = document.content_locale.language_code
+    with translation.override(language):
+        status = document.current_status
+        if not status.is_open:
+            deadline = _("This action closed on %(date)s. Please do not send further appeals.") % {
+                "date": _long_date(status.date)
+            }
+        elif document.appeal_deadline:
+            deadline = _("Please send appeals before %(date)s.") % {"date": _long_date(document.appeal_deadline)}
+        else:
+            deadline = ""
+        return CaseSheet(
+            language=language,
+            number=document.display_number,
+            ai_index=document.ai_index,
+            title=document.title,
+            issue_date=_long_date(document.issue_date),
+            summary=document.summary,
+            demands=text_blocks(document.take_action),
+            deadline=deadline,
+            appeal_deadline=document.appeal_deadline if status.is_open else None,
+            addressees=[_addressee(target) for target in document.localized_targets()],
+            model_letter=letter_paragraphs(document),
+            labels={
+                "ai_index": _("AI index"),
+                "issued": _("Issued"),
+                "take_action": _("Take action"),
+                "write_to": _("Write to"),
+                "salutation": _("Salutation"),
+                "email": _("Email"),
+                "fax": _("Fax"),
+                "model_letter": _("Model letter"),
+                "deadline": _("Appeal deadline"),
+            },
+        )
+
+
+def letter_languages(document: CaseDocumentPage) -> list[str]:
+    """The languages a letter on this document can be written in: those its text exists in."""
+    return [page.locale.language_code for page in document.specific.content_translations()]
+
+
+def default_letter_language(document: CaseDocumentPage, target: Target, member: User) -> str:
+    """The target's language if the case exists in it, else the member's, else the document's own."""
+    languages = letter_languages(document)
+    for language in (target.preferred_language, member.preferred_language):
+        if language in languages:
+            return language
+    return document.specific.content_locale.language_code
+
+
+def initials(name: str) -> str:
+    return " ".join(f"{word[0].upper()}." for word in name.replace("-", " ").split() if word[0].isalpha())
+
+
+def sender(member: User) -> tuple[list[str], str]:
+    """The sender block and the signature: name and address, or initials and town only."""
+    name = member.display_name or member.get_full_name()
+    if member.sign_with_initials:
+        signature = initials(name) if name else ""
+        return [line for line in (signature, member.town) if line], signature
+    address = [line.strip() for line in member.postal_address.splitlines() if line.strip()]
+    if address and address[0] == name:  # the name written into the address too
+        address = address[1:]
+    if not address and member.town:
+        address = [member.town]
+    return [line for line in (name, *address) if line], name
+
+
+def personal_letter(*, document: CaseDocumentPage, target: Target, member: User, language: str) -> Letter:
+    """A ready letter from `member` to `target` on `document`, in `language` (one the text exists in)."""
+    text = document.specific.get_translation(Locale.objects.get(language_code=language)).specific
+    if text.alias_of_id:
+        text = text.alias_of.specific
+    sender_lines, signature = sender(member)
+    addressee = target.in_language(language)
+    # Officials are addressed in their own language where the target was translated into it.
+    preferred = target.in_language(target.preferred_language) if target.preferred_language else addressee
+    if preferred.locale.language_code != target.preferred_language:
+        preferred = addressee
+    with translation.override(language):
+        date = _long_date(today())
+        return Letter(
+            language=language,
+            sender_lines=sender_lines,
+            place_and_date=f"{member.town}, {date}" if member.town else date,
+            recipient_lines=[addressee.name, *([addressee.title] if addressee.title else []), *target.address_lines],
+            subject=f"{text.display_number}: {text.title}",
+            salutation=_with_comma(preferred.salutation, language),
+            paragraphs=letter_paragraphs(text),
+            closing=_("Yours sincerely,"),
+            signature=signature,
+            filename_stem=f"{_file_safe(text.display_number)}-{language}-letter",
+        )
+
+
+def _with_comma(salutation: str, language: str) -> str:
+    salutation = salutation.strip()
+    if not salutation or salutation[-1] in ",:!":
+        return salutation
+    return salutation + ("" if language == "fr" else ",")
+
+
+# --- Word -------------------------------------------------------------------------------------
+
+
+def _word_document(language: str, title: str) -> WordDocument:
+    document = WordDocument()
+    document.core_properties.title = title
+    document.core_properties.language = LANGUAGE_TAGS.get(language, language)
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    language_tag = OxmlElement("w:lang")
+    language_tag.set(qn("w:val"), LANGUAGE_TAGS.get(language, language))
+    normal.element.get_or_add_rPr().append(language_tag)
+    for section in document.sections:
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2)
+    return document
+
+
+def _as_bytes(document: WordDocument) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _lines(document: WordDocument, lines: list[str]) -> None:
+    """Lines kept together in one paragraph, as in an address block."""
+    paragraph = document.add_paragraph()
+    for number, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if number < len(lines) - 1:
+            run.add_break()
+
+
+def case_sheet_docx(sheet: CaseSheet) -> bytes:
+    document = _word_document(sheet.language, f"{sheet.number}: {sheet.title}")
+    document.add_paragraph(sheet.number, style="Subtitle")
+    document.add_heading(sheet.title, level=1)
+    facts = [f"{sheet.labels['issued']}: {sheet.issue_date}"]
+    if sheet.ai_index:
+        facts.append(f"{sheet.labels['ai_index']}: {sheet.ai_index}")
+    document.add_paragraph(" · ".join(facts))
+    document.add_paragraph(sheet.summary)
+    document.add_heading(sheet.labels["take_action"], level=2)
+    if sheet.deadline:
+        document.add_paragraph().add_run(sheet.deadline).bold = True
+    for block in sheet.demands:
+        document.add_paragraph(block.text, style="List Bullet" if block.kind == "li" else None)
+    if sheet.addressees:
+        document.add_heading(sheet.labels["write_to"], level=2)
+        for addressee in sheet.addressees:
+            _addressee_docx(document, addressee, sheet.labels)
+    if sheet.model_letter:
+        document.add_heading(sheet.labels["model_letter"], level=2)
+        for paragraph in sheet.model_letter:
+            document.add_paragraph(paragraph)
+    return _as_bytes(document)
+
+
+def _addressee_docx(document: WordDocument, addressee: Addressee, labels: dict[str, str]) -> None:
+    lines = [addressee.name, *([addressee.title] if addressee.title else []), *addressee.address_lines]
+    _lines(document, lines)
+    details = [f"{labels['salutation']}: {addressee.salutation}"]
+    if addressee.email:
+        details.append(f"{labels['email']}: {addressee.email}")
+    if addressee.fax:
+        details.append(f"{labels['fax']}: {addressee.fax}")
+    _lines(document, details)
+
+
+def letter_docx(letter: Letter) -> bytes:
+    document = _word_document(letter.language, letter.subject)
+    _lines(document, letter.sender_lines)
+    document.add_paragraph()
+    _lines(document, letter.recipient_lines)
+    document.add_paragraph(letter.place_and_date).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph().add_run(letter.subject).bold = True
+    document.add_paragraph(letter.salutation)
+    for paragraph in letter.paragraphs:
+        document.add_paragraph(paragraph)
+    document.add_paragraph(letter.closing)
+    if letter.signature:
+        document.add_paragraph(letter.signature)
+    return _as_bytes(document)
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def _pdf_documents(html_parts: Iterable[str]):
+    """Lay out each HTML part with WeasyPrint (imported here: it needs Pango, see the README)."""
+    from weasyprint import CSS, HTML
+
+    stylesheet = CSS(filename=str(PDF_STYLESHEET))
+    for html in html_parts:
+        yield HTML(string=html).render(stylesheets=[stylesheet])
+
+
+def case_sheet_pdf(sheet: CaseSheet) -> bytes:
+    (document,) = _pdf_documents([render_to_string("letters/pdf/case_sheet.html", {"sheet": sheet})])
+    return document.write_pdf()
+
+
+def letter_pdf(letter: Letter) -> bytes:
+    (document,) = _pdf_documents([render_to_string("letters/pdf/letter.html", {"letter": letter})])
+    return document.write_pdf()
+
+
+def letter_pack_pdf(
+    sheets: list[CaseSheet], *, title: str, language: str, progress: Callable[[int], None] = lambda done: None
+) -> bytes:
+    """A cover page listing the cases and their deadlines, then each case's sheet on its own pages.
+    Each sheet is laid out on its own (so `progress` can tell how many are done), then all pages go
+    into one PDF."""
+    with translation.override(language):
+        cover = render_to_string(
+            "letters/pdf/pack_cover.html", {"sheets": sheets, "title": title, "language": language}
+        )
+    parts = [cover, *(render_to_string("letters/pdf/case_sheet.html", {"sheet": sheet}) for sheet in sheets)]
+    rendered = []
+    for number, document in enumerate(_pdf_documents(parts)):
+        rendered.append(document)
+        if number:
+            progress(number)
+    pages = [page for document in rendered for page in document.pages]
+    return rendered[0].copy(pages).write_pdf()
