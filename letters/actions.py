@@ -1,20 +1,26 @@
 """Every write to letter reports."""
 
 import functools
+import logging
 import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cases import models as case_models
-from cases.models import CaseDocumentPage, case_key_of
-from letters.models import MAX_LETTERS, Channel, LetterReport
+from cases.models import CaseDocumentPage, Country, Theme, case_key_of
+from letters.documents import case_sheet, letter_pack_pdf, pack_documents
+from letters.models import MAX_LETTERS, Channel, LetterPack, LetterReport
 from members.actions import follow_case_key
 from members.models import User
+
+logger = logging.getLogger(__name__)
 
 
 class DocumentClosed(ValidationError):
@@ -105,3 +111,58 @@ def _upsert_sql(vendor: str) -> str:
         f"ON CONFLICT ({quote('member_id')}, {quote('document_key')}) DO UPDATE SET {replaced} "
         f"RETURNING {quote('id')}, {quote('document_key')}"
     )
+
+
+# --- Letter packs ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_letter_pack(
+    *, member: User, language: str, countries: Iterable[Country] = (), themes: Iterable[Theme] = ()
+) -> LetterPack:
+    """Ask for a letter pack; a task builds it once the request is committed."""
+    from letters.tasks import build_letter_pack_task  # the task module imports this one
+
+    pack = LetterPack.objects.create(member=member, language=language)
+    pack.countries.set(countries)
+    pack.themes.set(themes)
+    transaction.on_commit(lambda: build_letter_pack_task.enqueue(pack.pk))
+    return pack
+
+
+def build_letter_pack(pack: LetterPack) -> LetterPack:
+    """Lay out the pack, counting the urgent actions done as it goes, and keep the PDF. A pack that
+    is ready stays as it is (a task run twice builds once)."""
+    if pack.state == LetterPack.State.READY:
+        return pack
+    documents = pack_documents(language=pack.language, countries=pack.countries.all(), themes=pack.themes.all())
+    LetterPack.objects.filter(pk=pack.pk).update(
+        state=LetterPack.State.RUNNING, documents_total=len(documents), documents_done=0
+    )
+    try:
+        sheets = [case_sheet(document) for document in documents]
+        with translation.override(pack.language):
+            title = _("Letter pack of %(date)s") % {"date": date_format(case_models.today(), "DATE_FORMAT")}
+        content = letter_pack_pdf(
+            sheets,
+            title=title,
+            language=pack.language,
+            progress=lambda done: LetterPack.objects.filter(pk=pack.pk).update(documents_done=done),
+        )
+    except Exception:
+        logger.exception("Letter pack %s failed", pack.pk)
+        LetterPack.objects.filter(pk=pack.pk).update(state=LetterPack.State.FAILED, finished_at=timezone.now())
+        raise
+    pack.refresh_from_db()
+    pack.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(content), save=False)  # a name no one can guess
+    pack.state = LetterPack.State.READY
+    pack.documents_done = len(documents)
+    pack.finished_at = timezone.now()
+    pack.save(update_fields=["file", "state", "documents_done", "finished_at"])
+    return pack
+
+
+def delete_letter_pack(*, pack: LetterPack) -> None:
+    if pack.file:
+        pack.file.delete(save=False)
+    pack.delete()

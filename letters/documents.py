@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from wagtail.models import Locale
 
-from cases.models import CaseDocumentPage, Target, today
+from cases.models import CaseDocumentPage, Target, UrgentActionPage, today
 from members.models import User
 
 PDF_STYLESHEET = Path(__file__).with_name("pdf.css")
@@ -357,3 +357,21 @@ def letter_pack_pdf(
             progress(number)
     pages = [page for document in rendered for page in document.pages]
     return rendered[0].copy(pages).write_pdf()
+
+
+def pack_documents(*, language: str, countries=(), themes=()) -> list[CaseDocumentPage]:
+    """For a letter pack: the newest document of each open urgent action (of these countries and
+    themes, if any are given), as seen in `language`, soonest deadline first."""
+    cases = UrgentActionPage.objects.live().filter(locale__language_code=language).with_status().filter(is_open=True)
+    if countries:
+        cases = cases.filter(country__translation_key__in=[country.translation_key for country in countries])
+    if themes:
+        with_theme = UrgentActionPage.objects.filter(
+            themes__translation_key__in=[theme.translation_key for theme in themes]
+        )
+        cases = cases.filter(pk__in=with_theme.values("pk"))
+    documents = []
+    for case in cases.open_first():
+        newest = CaseDocumentPage.objects.live().descendant_of(case, inclusive=True).order_by("-issue_date", "-path")
+        documents.append(newest.first().specific)
+    return documents

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import Country, Theme
 from letters.models import MAX_LETTERS, Channel, LetterReport
 
 
@@ -43,3 +44,27 @@ class PersonalLetterForm(forms.Form):
         self.targets = {target.pk: target for target in targets}
         self.fields["target"].choices = [(target.pk, str(target)) for target in targets]
         self.fields["language"].choices = [("", _("Automatic")), *languages]
+
+
+class LetterPackForm(forms.Form):
+    """Which open urgent actions go into a letter pack: all, or those of some countries and themes."""
+
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Countries"),
+        queryset=Country.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: all countries."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: all themes."),
+    )
+
+    def __init__(self, *args, locale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["countries"].queryset = Country.objects.filter(locale=locale).order_by("name")
+        self.fields["themes"].queryset = Theme.objects.filter(locale=locale).order_by("name")

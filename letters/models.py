@@ -87,6 +87,46 @@ class LetterReport(models.Model):
         return [Channel(channel).label for channel in self.channels]
 
 
+class LetterPack(models.Model):
+    """A PDF of open urgent actions (all, or those of some countries and themes) for a group's
+    letter-writing evening, built by a task; the member follows its progress and downloads it."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="letter_packs")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    countries = models.ManyToManyField("cases.Country", verbose_name=_("countries"), blank=True, related_name="+")
+    themes = models.ManyToManyField("cases.Theme", verbose_name=_("themes"), blank=True, related_name="+")
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    documents_total = models.PositiveIntegerField(_("urgent actions"), default=0)
+    documents_done = models.PositiveIntegerField(_("urgent actions prepared"), default=0)
+    file = models.FileField(_("file"), upload_to="letter-packs/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("letter pack")
+        verbose_name_plural = _("letter packs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Letter pack {self.pk} ({self.get_state_display()})"
+
+    @property
+    def percent_done(self) -> int:
+        if self.state == self.State.READY:
+            return 100
+        return round(100 * self.documents_done / self.documents_total) if self.documents_total else 0
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
 def document_counter_key(document_key: uuid.UUID) -> str:
     return f"letters:count:{document_key}"
 

@@ -5,15 +5,17 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
 
 from cases.models import CaseDocumentPage, today
-from letters.actions import log_letter
+from letters.actions import log_letter, request_letter_pack
 from letters.documents import (
     case_sheet,
     case_sheet_docx,
@@ -24,8 +26,8 @@ from letters.documents import (
     personal_letter,
     sheet_filename_stem,
 )
-from letters.forms import LetterReportForm, PersonalLetterForm
-from letters.models import LetterReport, letters_sent
+from letters.forms import LetterPackForm, LetterReportForm, PersonalLetterForm
+from letters.models import LetterPack, LetterReport, letters_sent
 from members.models import Follow
 from pages.http import private, within_rate_limit
 
@@ -164,3 +166,44 @@ def personal_letter_download(request: HttpRequest, page_id: int) -> HttpResponse
     file_format = form.cleaned_data["format"]
     content = letter_docx(letter) if file_format == "docx" else letter_pdf(letter)
     return private(_file_response(content, file_format=file_format, stem=letter.filename_stem))
+
+
+# --- Letter packs -------------------------------------------------------------------------------
+
+PACKS_PER_HOUR = 10
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def letter_packs(request: HttpRequest) -> HttpResponse:
+    """Ask for a letter pack (built by a task), and the member's earlier packs."""
+    form = LetterPackForm(request.POST or None, locale=Locale.get_active())
+    if request.method == "POST":
+        if not within_rate_limit("letter-packs", request.user.pk, limit=PACKS_PER_HOUR, seconds=60 * 60):
+            form.add_error(None, _("You asked for many letter packs in the last hour. Please wait a little."))
+        elif form.is_valid():
+            pack = request_letter_pack(
+                member=request.user,
+                language=translation.get_language(),
+                countries=form.cleaned_data["countries"],
+                themes=form.cleaned_data["themes"],
+            )
+            return redirect("letter_pack", pack.pk)
+    packs = LetterPack.objects.filter(member=request.user).prefetch_related("countries", "themes")
+    context = {"form": form, "packs": packs}
+    return private(TemplateResponse(request, "letters/letter_packs.html", context, status=400 if form.errors else 200))
+
+
+@login_required
+def letter_pack(request: HttpRequest, pack_id: int) -> HttpResponse:
+    """A pack's progress (the page reloads itself while the task works) and, when ready, its file."""
+    pack = get_object_or_404(LetterPack, pk=pack_id, member=request.user)
+    return private(TemplateResponse(request, "letters/letter_pack.html", {"pack": pack}))
+
+
+@login_required
+def letter_pack_download(request: HttpRequest, pack_id: int) -> FileResponse:
+    pack = get_object_or_404(LetterPack, pk=pack_id, member=request.user, state=LetterPack.State.READY)
+    filename = f"letter-pack-{pack.created_at:%Y-%m-%d}-{pack.pk}.pdf"
+    response = FileResponse(pack.file.open("rb"), as_attachment=True, filename=filename)
+    return private(response)
