@@ -419,11 +419,37 @@ class CaseDocumentPage(Page):
             page_path = page_path[: -len(tail)] + dated
         return site_id, root_url, page_path
 
+    CONTENT_LANGUAGE_PARAMETER = "ua_language"  # as the section's site names it
+
+    def content_version(self, language_code: str | None) -> "CaseDocumentPage":
+        """This document with its text in `language_code` where that text exists, else itself."""
+        if not language_code or language_code == self.content_locale.language_code:
+            return self
+        for translation in self.content_translations():
+            if translation.locale.language_code == language_code:
+                return translation.specific
+        return self
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        """`?ua_language=en` shows the English text inside the interface of the address (German on
+        /de/...): `page` is the document whose text is shown, `interface_page` the one addressed."""
         context = super().get_context(request, *args, **kwargs)
-        context["case"] = self.urgent_action
-        context["status"] = self.current_status
+        content = self.content_version(request.GET.get(self.CONTENT_LANGUAGE_PARAMETER))
+        context |= {
+            "page": content,
+            "self": content,
+            "interface_page": self,
+            "case": content.urgent_action,
+            "status": content.current_status,
+        }
         return context
+
+    def content_language_url(self, translation: "CaseDocumentPage") -> str:
+        """Where this document shows the text of `translation`, in the interface of this address."""
+        url = self.url or ""
+        if translation.locale_id == self.content_locale.pk:
+            return url
+        return f"{url}?{self.CONTENT_LANGUAGE_PARAMETER}={translation.locale.language_code}"
 
 
 class UrgentActionQuerySet(CaseDocumentQuerySet):

@@ -25,3 +25,9 @@ def open_urgent_actions(context: template.Context, limit: int = 6) -> dict:
     )
     index_page = UrgentActionIndexPage.objects.live().filter(locale=locale).first()
     return {"cases": cases, "index_page": index_page, "request": context["request"]}
+
+
+@register.simple_tag
+def content_language_url(document, translation) -> str:
+    """The address showing `translation`'s text in `document`'s interface (?ua_language=...)."""
+    return document.content_language_url(translation)

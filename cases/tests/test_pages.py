@@ -267,17 +267,49 @@ def test_an_unpublished_follow_up_is_not_served_to_visitors(client, make_case):
 # --- Languages ---------------------------------------------------------------------------------
 
 
-def test_document_links_to_each_language_it_is_written_in(client, reference_case):
+def test_document_links_to_each_language_it_is_written_in_within_the_same_interface(client, reference_case):
     languages = links(client.get(FI_DE), ".content-languages a")
 
-    assert languages == [("Deutsch", FI_DE), ("English", FI_EN)]
+    assert languages == [("Deutsch", FI_DE), ("English", f"{FI_DE}?ua_language=en")]
+
+
+def test_the_content_language_changes_the_text_and_keeps_the_interface_language(client, reference_case):
+    response = client.get(FI_DE, {"ua_language": "en"})
+
+    assert texts(response, "h1") == ["New charges against prisoner of conscience"]
+    soup = soup_of(response)
+    assert soup.html["lang"] == "de"
+    assert soup.select_one("article")["lang"] == "en"
+    assert [href for _label, href in links(response, ".breadcrumbs a")] == [
+        "/de/",
+        "/de/urgent-actions/",
+        "/de/urgent-actions/2012/",
+        "/de/urgent-actions/2012/06/",
+        UA_DE,
+        FI_DE,
+    ]
+    assert soup.select_one('.content-languages a[aria-current="true"]').get_text() == "English"
+
+
+def test_an_unknown_content_language_shows_the_document_as_it_is(client, reference_case):
+    response = client.get(FI_DE, {"ua_language": "xx"})
+
+    assert texts(response, "h1") == ["Neue Anklage gegen gewaltlosen politischen Gefangenen"]
 
 
 def test_untranslated_language_shows_the_english_text_and_points_to_the_written_languages(client, reference_case):
-    response = client.get("/fr/urgent-actions/2012/06/168-12/168-12-1/")
+    fi_fr = "/fr/urgent-actions/2012/06/168-12/168-12-1/"
+    response = client.get(fi_fr)
 
     assert texts(response, "h1") == ["New charges against prisoner of conscience"]
-    assert [href for _label, href in links(response, ".content-languages a")] == [FI_DE, FI_EN]
+    assert [href for _label, href in links(response, ".content-languages a")] == [f"{fi_fr}?ua_language=de", fi_fr]
+
+
+def test_language_switcher_keeps_the_chosen_content_language(client, reference_case):
+    switcher = dict(links(client.get(FI_DE, {"ua_language": "en"}), ".language-switcher a"))
+
+    assert switcher["EN English"] == f"{FI_EN}?ua_language=en"
+    assert switcher["FR Français"] == "/fr/urgent-actions/2012/06/168-12/168-12-1/?ua_language=en"
 
 
 def test_language_switcher_keeps_the_visitor_on_the_same_document(client, reference_case):

@@ -54,10 +54,12 @@ def footer_links(context: template.Context) -> dict:
 
 @register.inclusion_tag("pages/_language_switcher.html", takes_context=True)
 def language_switcher(context: template.Context) -> dict:
-    """Links to the same place in each interface language, keeping archive sub-paths (/2012/06/)."""
+    """Links to the same place in each interface language, keeping archive sub-paths (/2012/06/) and
+    the query (filters, the content language of a case document: ?ua_language=en)."""
     request = context["request"]
-    page = context.get("page")
+    page = context.get("interface_page") or context.get("page")
     current = translation.get_language()
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
     links = []
     translations = {}
     suffix = ""
@@ -73,7 +75,7 @@ def language_switcher(context: template.Context) -> dict:
             url = (translations[code].get_url(request) or "") + suffix
         else:
             url = translate_url(request.path, code)
-        links.append({"code": code, "name": name, "url": url, "is_current": code == current})
+        links.append({"code": code, "name": name, "url": url + query, "is_current": code == current})
     return {"links": links}
 
 
