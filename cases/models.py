@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import SynchronizedField
 
 from cases.forms import CaseDocumentPageForm
 from pages.models import RICH_TEXT_FEATURES, InfoPage, page_trail
@@ -106,6 +107,13 @@ class Target(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         help_text=_("The language in which to address this official, e.g. en, az, ru."),
     )
+
+    # Translated: name (where it is a function), title, salutation. The same everywhere: the rest.
+    override_translatable_fields = [
+        SynchronizedField("postal_address"),
+        SynchronizedField("fax"),
+        SynchronizedField("preferred_language"),
+    ]
 
     panels = [
         FieldPanel("name"),
@@ -267,6 +275,9 @@ class CaseDocumentPage(Page):
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
 
     objects = CaseDocumentManager()
+
+    # For wagtail-localize: the slug is the number and the AI index one reference in every language.
+    override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("ai_index")]
 
     base_form_class = CaseDocumentPageForm
     is_creatable = False

@@ -155,11 +155,11 @@ def personal_letter_download(request: HttpRequest, page_id: int) -> HttpResponse
     document = _live_document(page_id)
     targets, languages = _letter_choices(document)
     form = PersonalLetterForm(request.GET or None, targets=targets, languages=languages)
-    if not form.is_valid():
-        context = {"document": document, "form": form, "targets": targets}
-        return private(
-            TemplateResponse(request, "letters/personal_letter.html", context, status=400 if form.is_bound else 200)
-        )
+    is_open = document.current_status.is_open
+    if not is_open or not form.is_valid():
+        context = {"document": document, "form": form, "targets": targets, "is_open": is_open}
+        status = 400 if form.is_bound else 200
+        return private(TemplateResponse(request, "letters/personal_letter.html", context, status=status))
     target = form.targets[form.cleaned_data["target"]]
     language = form.cleaned_data["language"] or default_letter_language(document, target, request.user)
     letter = personal_letter(document=document, target=target, member=request.user, language=language)
