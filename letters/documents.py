@@ -256,6 +256,13 @@ def _as_bytes(document: WordDocument) -> bytes:
     return buffer.getvalue()
 
 
+def _styled(document: WordDocument, text: str, style_id: str) -> None:
+    """A paragraph in one of the template's styles, named by its id ("Heading1", "ListBullet").
+    python-docx looks a style name up by scanning all styles each time; the id goes in directly."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().style = style_id
+
+
 def _lines(document: WordDocument, lines: list[str]) -> None:
     """Lines kept together in one paragraph, as in an address block."""
     paragraph = document.add_paragraph()
@@ -267,24 +274,27 @@ def _lines(document: WordDocument, lines: list[str]) -> None:
 
 def case_sheet_docx(sheet: CaseSheet) -> bytes:
     document = _word_document(sheet.language, f"{sheet.number}: {sheet.title}")
-    document.add_paragraph(sheet.number, style="Subtitle")
-    document.add_heading(sheet.title, level=1)
+    _styled(document, sheet.number, "Subtitle")
+    _styled(document, sheet.title, "Heading1")
     facts = [f"{sheet.labels['issued']}: {sheet.issue_date}"]
     if sheet.ai_index:
         facts.append(f"{sheet.labels['ai_index']}: {sheet.ai_index}")
     document.add_paragraph(" · ".join(facts))
     document.add_paragraph(sheet.summary)
-    document.add_heading(sheet.labels["take_action"], level=2)
+    _styled(document, sheet.labels["take_action"], "Heading2")
     if sheet.deadline:
         document.add_paragraph().add_run(sheet.deadline).bold = True
     for block in sheet.demands:
-        document.add_paragraph(block.text, style="List Bullet" if block.kind == "li" else None)
+        if block.kind == "li":
+            _styled(document, block.text, "ListBullet")
+        else:
+            document.add_paragraph(block.text)
     if sheet.addressees:
-        document.add_heading(sheet.labels["write_to"], level=2)
+        _styled(document, sheet.labels["write_to"], "Heading2")
         for addressee in sheet.addressees:
             _addressee_docx(document, addressee, sheet.labels)
     if sheet.model_letter:
-        document.add_heading(sheet.labels["model_letter"], level=2)
+        _styled(document, sheet.labels["model_letter"], "Heading2")
         for paragraph in sheet.model_letter:
             document.add_paragraph(paragraph)
     return _as_bytes(document)
