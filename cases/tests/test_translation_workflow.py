@@ -1,0 +1,67 @@
+"""The editors' translation workflow with wagtail-localize: a translation is a draft until it is
+published, and a change to the source reaches the translation when the editor syncs it, keeping
+what was already translated."""
+
+import datetime
+
+import pytest
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.operations import translate_object
+
+from cases.actions import add_case_update
+from cases.models import today
+
+
+def translate_all(source: TranslationSource, locale, prefix: str) -> None:
+    """Give every segment of `source` not yet translated a text in `locale` (as the editor does)."""
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": f"{prefix} {segment.string.data}"},
+        )
+
+
+@pytest.fixture
+def case(make_case):
+    return make_case(sequence=61, title="Student held", appeal_deadline=today() + datetime.timedelta(days=20))
+
+
+@pytest.fixture
+def german_translation(site_tree, case) -> Translation:
+    """What "Translate this page" submits: the German page, still with the English text for now."""
+    translate_object(case, [site_tree.de])
+    return Translation.objects.get(source__object_id=case.translation_key, target_locale=site_tree.de)
+
+
+def test_a_translation_stays_a_draft_until_it_is_published(client, site_tree, case, german_translation):
+    """The segment editor keeps each translated text apart from the page; "Publish" applies them."""
+    german_url = case.get_translation(site_tree.de).url
+    translate_all(german_translation.source, site_tree.de, "DE")
+
+    assert "<h1>Student held</h1>" in client.get(german_url).content.decode()  # still the English text
+    assert german_translation.get_progress() == (german_translation.source.stringsegment_set.count(),) * 2
+
+    german_translation.save_target(publish=True)
+
+    assert "<h1>DE Student held</h1>" in client.get(german_url).content.decode()
+
+
+def test_a_change_to_the_source_reaches_the_translation_when_synced_keeping_what_was_translated(
+    client, site_tree, case, german_translation
+):
+    translate_all(german_translation.source, site_tree.de, "DE")
+    german_translation.save_target(publish=True)
+
+    add_case_update(document=case, date=today(), title="Transferred", text="<p>Moved to another prison.</p>")
+    source = german_translation.source
+    source.update_from_db()  # what "Sync translated pages" does
+    translate_all(source, site_tree.de, "DE")
+    german_translation.save_target(publish=True)
+
+    page = client.get(case.get_translation(site_tree.de).url).content.decode()
+    assert "DE Transferred" in page
+    assert "DE Moved to another prison." in page
+    assert "<h1>DE Student held</h1>" in page
+    assert StringTranslation.objects.filter(locale=site_tree.de, data="DE Student held").count() == 1
