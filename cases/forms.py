@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from pages.text import alphabetical
+
 
 class CaseFilterForm(forms.Form):
     """The index's filters: country by ISO code, theme by slug, open or closed."""
@@ -16,8 +18,10 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, countries: Iterable, themes: Iterable, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All countries"))] + [(c.code, c.name) for c in countries]
-        self.fields["theme"].choices = [("", _("All themes"))] + [(t.slug, t.name) for t in themes]
+        self.fields["country"].choices = [("", _("All countries"))] + [
+            (c.code, c.name) for c in alphabetical(countries)
+        ]
+        self.fields["theme"].choices = [("", _("All themes"))] + [(t.slug, t.name) for t in alphabetical(themes)]
 
 
 class CaseDocumentPageForm(WagtailAdminPageForm):

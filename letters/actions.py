@@ -120,13 +120,10 @@ def _upsert_sql(vendor: str) -> str:
 def request_letter_pack(
     *, member: User, language: str, countries: Iterable[Country] = (), themes: Iterable[Theme] = ()
 ) -> LetterPack:
-    """Ask for a letter pack; a task builds it once the request is committed."""
-    from letters.tasks import build_letter_pack_task  # the task module imports this one
-
+    """Ask for a letter pack (letters.tasks.build_letter_pack_after_commit has it built)."""
     pack = LetterPack.objects.create(member=member, language=language)
     pack.countries.set(countries)
     pack.themes.set(themes)
-    transaction.on_commit(lambda: build_letter_pack_task.enqueue(pack.pk))
     return pack
 
 

@@ -4,6 +4,7 @@ apart from writing it out, so that DOCX and PDF say exactly the same."""
 
 import datetime
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +107,9 @@ def text_blocks(html: str) -> list[Block]:
 def letter_paragraphs(document: CaseDocumentPage) -> list[str]:
     """The model letter's paragraphs; while there is none, the demands stand in for it."""
     if document.model_letter.strip():
-        return [" ".join(part.split()) for part in document.model_letter.split("\n\n") if part.strip()]
+        # Paragraphs are separated by blank lines (browsers send a textarea's line breaks as CRLF).
+        paragraphs = re.split(r"\n\s*\n", document.model_letter.replace("\r\n", "\n"))
+        return [" ".join(part.split()) for part in paragraphs if part.strip()]
     return [block.text for block in text_blocks(document.take_action)]
 
 
@@ -216,7 +219,7 @@ def personal_letter(*, document: CaseDocumentPage, target: Target, member: User,
             place_and_date=f"{member.town}, {date}" if member.town else date,
             recipient_lines=[addressee.name, *([addressee.title] if addressee.title else []), *target.address_lines],
             subject=f"{text.display_number}: {text.title}",
-            salutation=_with_comma(preferred.salutation, language),
+            salutation=_with_comma(preferred.salutation),
             paragraphs=letter_paragraphs(text),
             closing=_("Yours sincerely,"),
             signature=signature,
@@ -224,11 +227,12 @@ def personal_letter(*, document: CaseDocumentPage, target: Target, member: User,
         )
 
 
-def _with_comma(salutation: str, language: str) -> str:
+def _with_comma(salutation: str) -> str:
+    """ "Dear Minister" -> "Dear Minister,", as letters in all four languages write it."""
     salutation = salutation.strip()
     if not salutation or salutation[-1] in ",:!":
         return salutation
-    return salutation + ("" if language == "fr" else ",")
+    return salutation + ","
 
 
 # --- Word -------------------------------------------------------------------------------------

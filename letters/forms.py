@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Country, Theme
 from letters.models import MAX_LETTERS, Channel, LetterReport
+from pages.text import alphabetical
 
 
 class LetterReportForm(forms.Form):
@@ -66,5 +67,7 @@ class LetterPackForm(forms.Form):
 
     def __init__(self, *args, locale, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["countries"].queryset = Country.objects.filter(locale=locale).order_by("name")
-        self.fields["themes"].queryset = Theme.objects.filter(locale=locale).order_by("name")
+        for name, model in (("countries", Country), ("themes", Theme)):
+            field = self.fields[name]
+            field.queryset = model.objects.filter(locale=locale)
+            field.choices = [(item.pk, item.name) for item in alphabetical(field.queryset)]

@@ -28,6 +28,7 @@ from letters.documents import (
 )
 from letters.forms import LetterPackForm, LetterReportForm, PersonalLetterForm
 from letters.models import LetterPack, LetterReport, letters_sent
+from letters.tasks import build_letter_pack_after_commit
 from members.models import Follow
 from pages.http import private, within_rate_limit
 
@@ -86,7 +87,7 @@ def report_letters(request: HttpRequest, page_id: int) -> HttpResponse:
     live and open): this is the request a viral case sends thousands of times a second.
     """
     from_script = request.headers.get("X-Requested-With") == "fetch"
-    form = LetterReportForm(request.POST or None)
+    form = LetterReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not within_rate_limit("letters", request.user.pk, limit=settings.LETTER_REPORTS_PER_MINUTE):
             form.add_error(None, _("Too many reports in a short time. Please wait a minute and try again."))
@@ -177,7 +178,7 @@ PACKS_PER_HOUR = 10
 @require_http_methods(["GET", "POST"])
 def letter_packs(request: HttpRequest) -> HttpResponse:
     """Ask for a letter pack (built by a task), and the member's earlier packs."""
-    form = LetterPackForm(request.POST or None, locale=Locale.get_active())
+    form = LetterPackForm(request.POST if request.method == "POST" else None, locale=Locale.get_active())
     if request.method == "POST":
         if not within_rate_limit("letter-packs", request.user.pk, limit=PACKS_PER_HOUR, seconds=60 * 60):
             form.add_error(None, _("You asked for many letter packs in the last hour. Please wait a little."))
@@ -188,6 +189,7 @@ def letter_packs(request: HttpRequest) -> HttpResponse:
                 countries=form.cleaned_data["countries"],
                 themes=form.cleaned_data["themes"],
             )
+            build_letter_pack_after_commit(pack)
             return redirect("letter_pack", pack.pk)
     packs = LetterPack.objects.filter(member=request.user).prefetch_related("countries", "themes")
     context = {"form": form, "packs": packs}
