@@ -54,7 +54,10 @@ def test_visitor_walks_from_home_to_the_reference_follow_up_and_closes_the_banne
     expect(updates.nth(0)).to_contain_text("04.03.2019")
     expect(updates.nth(1)).to_contain_text("22.01.2019")
     expect(article.locator(".target").first).to_contain_text("Baku AZ1001")
-    expect(page.locator(".downloads li")).to_have_count(3)
+    downloads = page.locator(".downloads li")
+    expect(downloads).to_have_count(5)  # PDF and Word made from the text in German and English, three originals
+    expect(downloads.nth(0)).to_contain_text("FI 168/12-1 Deutsch PDF · Word")
+    expect(downloads.nth(1)).to_contain_text("FI 168/12-1 English PDF · Word")
     expect(page.locator(".related")).to_contain_text("Grundlagen der Menschenrechte")
     _screenshot(page, "follow-up-desktop")
 

@@ -5,6 +5,7 @@ what was already translated."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
@@ -65,3 +66,9 @@ def test_a_change_to_the_source_reaches_the_translation_when_synced_keeping_what
     assert "DE Moved to another prison." in page
     assert "<h1>DE Student held</h1>" in page
     assert StringTranslation.objects.filter(locale=site_tree.de, data="DE Student held").count() == 1
+
+
+def test_editors_may_submit_pages_for_translation():
+    permissions = Group.objects.get(name="Editors").permissions.values_list("content_type__app_label", "codename")
+
+    assert ("wagtail_localize", "submit_translation") in permissions
