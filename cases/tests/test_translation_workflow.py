@@ -68,7 +68,7 @@ def test_a_change_to_the_source_reaches_the_translation_when_synced_keeping_what
     assert StringTranslation.objects.filter(locale=site_tree.de, data="DE Student held").count() == 1
 
 
-def test_editors_may_submit_pages_for_translation():
+def test_editors_may_submit_pages_for_translation(db):
     permissions = Group.objects.get(name="Editors").permissions.values_list("content_type__app_label", "codename")
 
     assert ("wagtail_localize", "submit_translation") in permissions
