@@ -6,11 +6,11 @@ class LettersConfig(AppConfig):
     name = "letters"
     verbose_name = _("Letters")
 
-    def member_data(self, member) -> list[dict]:
-        """The member's letter reports, for their data export (members.actions.member_data)."""
-        from letters.models import LetterReport
+    def member_data(self, member) -> dict:
+        """The member's letter reports and letter packs, for their data export (members.actions.member_data)."""
+        from letters.models import LetterPack, LetterReport
 
-        return [
+        reports = [
             {
                 "document": str(report.document_key),
                 "document_number": report.document.specific.display_number if report.document else None,
@@ -21,3 +21,23 @@ class LettersConfig(AppConfig):
             }
             for report in LetterReport.objects.for_member(member).select_related("document")
         ]
+        packs = [
+            {
+                "requested": pack.created_at.isoformat(),
+                "language": pack.language,
+                "countries": [country.code for country in pack.countries.all()],
+                "themes": [theme.slug for theme in pack.themes.all()],
+                "state": pack.state,
+            }
+            for pack in LetterPack.objects.filter(member=member).prefetch_related("countries", "themes")
+        ]
+        return {"reports": reports, "letter_packs": packs}
+
+    def erase_member_data(self, member) -> None:
+        """Before the member is deleted (members.actions.erase_member): their packs' files go too;
+        the reports stay, without the person."""
+        from letters.actions import delete_letter_pack
+        from letters.models import LetterPack
+
+        for pack in LetterPack.objects.filter(member=member):
+            delete_letter_pack(pack=pack)

@@ -90,5 +90,9 @@ def member_data(member: User) -> dict:
 
 @transaction.atomic
 def erase_member(*, member: User) -> None:
-    """Delete the person. Their letter reports stay without them, so every total stays exact."""
+    """Delete the person. Their letter reports stay without them, so every total stays exact; apps
+    remove what else belongs to the member through `erase_member_data` on their AppConfig."""
+    for app_config in apps.get_app_configs():
+        if hasattr(app_config, "erase_member_data"):
+            app_config.erase_member_data(member)
     member.delete()

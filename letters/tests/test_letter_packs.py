@@ -27,6 +27,7 @@ from letters.documents import pack_documents
 from letters.models import LetterPack
 from letters.tasks import build_letter_pack_task
 from letters.tests.conftest import frozen_on
+from members.actions import erase_member
 from members.models import User
 
 TODAY = datetime.date(2026, 3, 3)
@@ -618,3 +619,14 @@ def test_the_packs_page_lists_my_packs_with_their_choices_and_nobody_elses(clien
     assert links == {url("letter_pack", mine.pk), url("letter_pack", all_cases.pk)}
     assert url("letter_pack", theirs.pk) not in response.content.decode()
     assert "Belarus; Torture" in " ".join(listed.get_text(" ").split())
+
+
+def test_erasing_a_member_deletes_their_packs_and_the_files(cases, member):
+    pack = build_letter_pack(request_letter_pack(member=member, language="en"))
+    name = pack.file.name
+    assert default_storage.exists(name)
+
+    erase_member(member=member)
+
+    assert not LetterPack.objects.filter(pk=pack.pk).exists()
+    assert not default_storage.exists(name)

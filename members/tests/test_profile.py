@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from cases.models import Country, Theme, UrgentActionPage, today
-from letters.actions import log_letter
+from letters.actions import log_letter, request_letter_pack
 from letters.models import LetterReport, letters_sent
 from members.actions import follow_case
 from members.models import User
@@ -106,6 +106,8 @@ def test_the_export_holds_everything_about_the_member_and_nothing_about_others(
     other = make_member("other@example.org")
     log_letter(member=member, document_id=open_case.pk, letters=3, channels=["post", "fax"])
     log_letter(member=other, document_id=open_case.pk, letters=9)
+    request_letter_pack(member=member, language="de")
+    request_letter_pack(member=other, language="en")
 
     response = member_client.get("/en/members/profile/my-data.json")
 
@@ -115,14 +117,23 @@ def test_the_export_holds_everything_about_the_member_and_nothing_about_others(
     data = json.loads(response.content)
     assert data["email"] == "amina@example.org"
     assert data["followed_cases"] == [str(open_case.translation_key)]
-    assert data["letters"] == [
+    assert data["letters"]["reports"] == [
         {
             "document": str(open_case.translation_key),
             "document_number": open_case.display_number,
             "letters": 3,
             "channels": ["post", "fax"],
-            "first_reported": data["letters"][0]["first_reported"],
-            "last_reported": data["letters"][0]["last_reported"],
+            "first_reported": data["letters"]["reports"][0]["first_reported"],
+            "last_reported": data["letters"]["reports"][0]["last_reported"],
+        }
+    ]
+    assert data["letters"]["letter_packs"] == [
+        {
+            "requested": data["letters"]["letter_packs"][0]["requested"],
+            "language": "de",
+            "countries": [],
+            "themes": [],
+            "state": "queued",
         }
     ]
     assert "other@example.org" not in response.content.decode()
