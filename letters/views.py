@@ -2,6 +2,7 @@
 one member comes from the private panel below, fetched by a small script or opened as a page."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from cases.models import CaseDocumentPage, today
-from letters.actions import log_letter, request_letter_pack
+from letters.actions import delete_letter_pack, log_letter, request_letter_pack
 from letters.documents import (
     case_sheet,
     case_sheet_docx,
@@ -209,3 +210,13 @@ def letter_pack_download(request: HttpRequest, pack_id: int) -> FileResponse:
     filename = f"letter-pack-{pack.created_at:%Y-%m-%d}-{pack.pk}.pdf"
     response = FileResponse(pack.file.open("rb"), as_attachment=True, filename=filename)
     return private(response)
+
+
+@login_required
+@require_http_methods(["POST"])
+def letter_pack_delete(request: HttpRequest, pack_id: int) -> HttpResponse:
+    """The member removes one of their packs and its file."""
+    pack = get_object_or_404(LetterPack, pk=pack_id, member=request.user)
+    delete_letter_pack(pack=pack)
+    messages.success(request, _("The letter pack was deleted."))
+    return redirect("letter_packs")

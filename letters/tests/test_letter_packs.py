@@ -630,3 +630,21 @@ def test_erasing_a_member_deletes_their_packs_and_the_files(cases, member):
 
     assert not LetterPack.objects.filter(pk=pack.pk).exists()
     assert not default_storage.exists(name)
+
+
+def test_a_member_deletes_a_ready_pack_with_its_file_and_nobody_elses(client, cases, member, other_member):
+    pack = build_letter_pack(request_letter_pack(member=member, language="en"))
+    theirs = request_letter_pack(member=other_member, language="en")
+    name = pack.file.name
+    client.force_login(member)
+
+    assert "Delete this letter pack" in page_text(client.get(url("letter_pack", pack.pk)))
+    assert client.post(url("letter_pack_delete", theirs.pk)).status_code == 404
+    assert client.get(url("letter_pack_delete", pack.pk)).status_code == 405
+    response = client.post(url("letter_pack_delete", pack.pk), follow=True)
+
+    assert response.redirect_chain[-1][0] == url("letter_packs")
+    assert "The letter pack was deleted." in page_text(response)
+    assert not LetterPack.objects.filter(pk=pack.pk).exists()
+    assert not default_storage.exists(name)
+    assert LetterPack.objects.filter(pk=theirs.pk).exists()
