@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from databases import create_database  # bench/databases.py
+
 ROOT = Path(__file__).resolve().parent.parent
 PACK_SIZE = 50
 
@@ -31,25 +33,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--samples", type=int, help="requests per kind of file (default 60, quick 20)")
     return parser.parse_args()
-
-
-def create_database(kind: str) -> tuple[str, callable]:
-    if kind == "sqlite":
-        folder = tempfile.mkdtemp(prefix="ua-bench-documents-")
-        return f"sqlite:///{folder}/bench.sqlite3", lambda: shutil.rmtree(folder, ignore_errors=True)
-    import psycopg
-
-    name = f"ua_bench_documents_{os.getpid()}"
-    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"postgres://postgres@127.0.0.1:5432/{name}", drop
 
 
 def build_site() -> tuple[list, object]:
@@ -173,7 +156,7 @@ def measure(samples: int) -> dict:
 def main() -> None:
     args = parse_args()
     samples = args.samples or (20 if args.quick else 60)
-    database_url, drop = create_database(args.database)
+    database_url, drop = create_database(args.database, name="ua_bench_documents")
     media = tempfile.mkdtemp(prefix="ua-bench-media-")
     env = {
         **os.environ,

@@ -18,15 +18,16 @@ import json
 import os
 import random
 import secrets
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+from databases import create_database  # bench/databases.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -47,26 +48,11 @@ def parse_args() -> argparse.Namespace:
 # --- The database -----------------------------------------------------------------------------
 
 
-def create_database(kind: str) -> tuple[str, callable]:
-    """A database of the benchmark's own; returns its URL and a function that drops it."""
-    if kind == "sqlite":
-        folder = tempfile.mkdtemp(prefix="ua-bench-")
-        return f"sqlite:///{folder}/bench.sqlite3", lambda: shutil.rmtree(folder, ignore_errors=True)
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+def bench_database(kind: str) -> tuple[str, Callable[[], None]]:
+    """DATABASE_URL when it names a PostgreSQL database, else one of this benchmark's own."""
+    if kind == "postgres" and os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return os.environ["DATABASE_URL"], lambda: None
-    import psycopg
-
-    name = f"ua_bench_{os.getpid()}"
-    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"postgres://postgres@127.0.0.1:5432/{name}", drop
+    return create_database(kind, name="ua_bench")
 
 
 BENCH_SECRET_KEY = "bench-" + secrets.token_urlsafe(32)  # one per run: sessions made in setup must verify
@@ -327,7 +313,7 @@ def counted(database_url: str) -> tuple[int, int]:
 def main() -> None:
     args = parse_args()
     members = args.members or (1500 if args.quick else 5000)
-    database_url, drop = create_database(args.database)
+    database_url, drop = bench_database(args.database)
     use_redis()  # several web processes share sessions and rate limits through Redis, as in production
     server = None
     try:

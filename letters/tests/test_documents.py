@@ -9,14 +9,11 @@ import datetime
 import io
 import zipfile
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import docx
 import pypdf
 import pytest
-from bs4 import BeautifulSoup
-from django.urls import reverse
-from django.utils import translation
 
 from cases.actions import DocumentText, add_follow_up, create_urgent_action, translate_document, translate_target
 from cases.models import CaseDocumentPage, Target, UrgentActionPage
@@ -33,6 +30,7 @@ from letters.documents import (
     sender,
 )
 from letters.tests.conftest import frozen_on
+from letters.tests.helpers import cache_control, in_order, soup_of, url
 from members.models import User
 
 TODAY = datetime.date(2026, 3, 3)
@@ -328,17 +326,6 @@ def text_of(content: bytes, file_format: str) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def in_order(text: str, *parts: str) -> bool:
-    """Whether each part occurs in `text`, each after the one before."""
-    position = 0
-    for part in parts:
-        position = text.find(part, position)
-        if position < 0:
-            return False
-        position += len(part)
-    return True
-
-
 def sheet_file(document, file_format: str) -> bytes:
     sheet = case_sheet(document)
     return case_sheet_docx(sheet) if file_format == "docx" else case_sheet_pdf(sheet)
@@ -347,24 +334,6 @@ def sheet_file(document, file_format: str) -> bytes:
 def letter_file(file_format: str, **arguments) -> bytes:
     letter = personal_letter(**arguments)
     return letter_docx(letter) if file_format == "docx" else letter_pdf(letter)
-
-
-def url(name: str, *args, language: str = "en", query: dict | None = None) -> str:
-    with translation.override(language):
-        path = reverse(name, args=args)
-    return f"{path}?{urlencode(query)}" if query else path
-
-
-def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def page_text(response) -> str:
-    return " ".join(soup_of(response).get_text(" ").split())
-
-
-def cache_control(response) -> set[str]:
-    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
 
 
 # --- Case sheets ----------------------------------------------------------------------------------

@@ -12,10 +12,7 @@ from urllib.parse import urlsplit
 
 import pypdf
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.storage import default_storage
-from django.urls import reverse
-from django.utils import translation
 
 from cases import models as case_models
 from cases.actions import DocumentText, add_follow_up, create_urgent_action, translate_document
@@ -27,6 +24,7 @@ from letters.documents import pack_documents
 from letters.models import LetterPack
 from letters.tasks import build_letter_pack_task
 from letters.tests.conftest import frozen_on
+from letters.tests.helpers import cache_control, in_order, page_text, soup_of, url
 from members.actions import erase_member
 from members.models import User
 
@@ -251,34 +249,6 @@ def english_pack(shared_pack, db) -> BuiltPack:
 def pdf_pages(content: bytes) -> list[str]:
     """Each page's text, one space between words."""
     return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(content)).pages]
-
-
-def in_order(text: str, *parts: str) -> bool:
-    """Whether each part occurs in `text`, each after the one before."""
-    position = 0
-    for part in parts:
-        position = text.find(part, position)
-        if position < 0:
-            return False
-        position += len(part)
-    return True
-
-
-def url(name: str, *args, language: str = "en") -> str:
-    with translation.override(language):
-        return reverse(name, args=args)
-
-
-def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def page_text(response) -> str:
-    return " ".join(soup_of(response).get_text(" ").split())
-
-
-def cache_control(response) -> set[str]:
-    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
 
 
 def ask_for_pack(client, *, language: str = "en", **choices):

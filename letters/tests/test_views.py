@@ -6,41 +6,20 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.template import Context, Template
 from django.test import Client
-from django.urls import reverse
 from django.utils import translation
 
 from cases.actions import DocumentText, add_case_update, add_follow_up
 from cases.models import UrgentActionPage, today
 from letters.actions import log_letter
 from letters.models import LetterReport, letters_sent
+from letters.tests.helpers import cache_control, page_text, soup_of, text_of, url
 from members.models import Follow
 
 FETCH = {"X-Requested-With": "fetch"}
 
 
-def url(name: str, *args, language: str = "en") -> str:
-    with translation.override(language):
-        return reverse(name, args=args)
-
-
-def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text_of(element) -> str:
-    return " ".join(element.get_text(" ").split())
-
-
-def page_text(response) -> str:
-    return text_of(soup_of(response))
-
-
 def counter_text(response) -> str:
     return text_of(soup_of(response).select_one("[data-letters-count]"))
-
-
-def cache_control(response) -> set[str]:
-    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
 
 
 def report(client, document, *, letters="3", channels=("post",), language="en", headers=None):
