@@ -45,6 +45,7 @@ def _test_settings(tmp_path_factory):
     with override_settings(
         MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ALERTS_GRACE_MINUTES=0,  # alerts go out at once unless a test holds them
     ):
         yield
 

@@ -75,6 +75,7 @@ def member_data(member: User) -> dict:
             "alert_all": member.alert_all,
             "alert_countries": [country.code for country in member.alert_countries.all()],
             "alert_themes": [theme.slug for theme in member.alert_themes.all()],
+            "receives_emails": member.receives_emails,
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}

@@ -36,6 +36,7 @@ class ProfileForm(forms.ModelForm):
             "alert_all",
             "alert_countries",
             "alert_themes",
+            "receives_emails",
         ]
         widgets = {
             "postal_address": forms.Textarea(attrs={"rows": 4}),

@@ -5,7 +5,16 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager["User"]):
+class UserQuerySet(models.QuerySet["User"]):
+    def reachable(self) -> "UserQuerySet":
+        """Members who may be emailed: active, their address verified, not unsubscribed from everything."""
+        from allauth.account.models import EmailAddress
+
+        verified = EmailAddress.objects.filter(user=models.OuterRef("pk"), email__iexact=models.OuterRef("email"))
+        return self.filter(models.Exists(verified.filter(verified=True)), is_active=True, receives_emails=True)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     """Users are identified by their email address; there is no username."""
 
     use_in_migrations = True
@@ -75,6 +84,11 @@ class User(AbstractUser):
     alert_all = models.BooleanField(_("alert me about every new urgent action"), default=False)
     alert_countries = models.ManyToManyField("cases.Country", verbose_name=_("countries"), blank=True, related_name="+")
     alert_themes = models.ManyToManyField("cases.Theme", verbose_name=_("themes"), blank=True, related_name="+")
+    receives_emails = models.BooleanField(
+        _("send me emails"),
+        default=True,
+        help_text=_("Alerts about new urgent actions and the follow-ups and updates of the cases you follow."),
+    )
     consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
     consent_text = models.TextField(_("consent given to"), blank=True)
 

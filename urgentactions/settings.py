@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cases",
     "members",
     "letters",
+    "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -226,9 +227,11 @@ STORAGES = {
     },
 }
 
-# Email: console in development; SMTP where EMAIL_HOST is set.
+# Email: SMTP where EMAIL_HOST is set; otherwise every email lands as a file in sent-mail/ (DEBUG)
+# or on the console. EMAIL_BACKEND names another backend (an ESP's, e.g. django-anymail's).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Urgent Actions <urgent-actions@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))  # seconds per SMTP operation; see ALERTS_LEASE_SECONDS
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
@@ -236,8 +239,26 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", EMAIL_BACKEND)
+
+# Alerts (notifications): see README, "Alerts".
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in emails
+ALERTS_GRACE_MINUTES = float(os.environ.get("ALERTS_GRACE_MINUTES", "5"))  # time to hold an event before it goes
+ALERTS_RECENT_DAYS = 7  # a document first published, or an update dated, longer ago is not news
+ALERTS_REMINDER_DAYS = int(os.environ.get("ALERTS_REMINDER_DAYS", "3"))  # remind this many days before a deadline
+ALERTS_DIGEST_WEEKDAY = int(os.environ.get("ALERTS_DIGEST_WEEKDAY", "0"))  # Monday
+ALERTS_DIGEST_HOUR = int(os.environ.get("ALERTS_DIGEST_HOUR", "8"))  # local time
+ALERTS_BATCH_SIZE = int(os.environ.get("ALERTS_BATCH_SIZE", "200"))  # deliveries a sender claims at once
+ALERTS_SENDERS = int(os.environ.get("ALERTS_SENDERS", "4"))  # sender tasks per event, for several workers
+ALERTS_MAX_ATTEMPTS = 6  # temporary SMTP failures are retried with back-off (1 min ... 6 h), then given up
+# A claimed batch whose worker died goes back to the queue after this; a live sender stops taking
+# messages at half of it, and one message cannot take longer than a few EMAIL_TIMEOUTs.
+ALERTS_LEASE_SECONDS = float(os.environ.get("ALERTS_LEASE_SECONDS", "300"))
 
 # Security. The deploy check (manage.py check --deploy) runs clean with DEBUG=0.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -254,7 +275,7 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own same-origin 
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Urgent Actions"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["doc", "docx", "odt", "pdf", "rtf", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

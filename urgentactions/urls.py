@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
     path("letters/", include("letters.urls")),
+    path("alerts/", include("notifications.urls")),
     path(
         "site-message/<str:key>/dismiss/",
         pages_views.dismiss_site_message,

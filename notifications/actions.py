@@ -1,0 +1,442 @@
+"""Every write to alerts: events from published news, their recipients, sending, unsubscribing.
+
+Tasks (notifications.tasks) call these and enqueue what follows; nothing here enqueues.
+"""
+
+import datetime
+import logging
+import smtplib
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, DateTimeField, Exists, IntegerField, Min, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from cases.models import CaseDocumentPage, Country, Theme, UrgentActionPage, today
+from letters.models import LetterReport
+from members.models import AlertFrequency, Follow, User
+from notifications.emails import UNSUBSCRIBE_SALT, Mailer, digest_message, render_event_email
+from notifications.models import Delivery, DeliveryState, Event, EventKind
+
+logger = logging.getLogger(__name__)
+
+# Back-off after temporary SMTP failures, by the number of attempts made so far.
+RETRY_DELAYS = [
+    datetime.timedelta(minutes=1),
+    datetime.timedelta(minutes=5),
+    datetime.timedelta(minutes=30),
+    datetime.timedelta(hours=2),
+    datetime.timedelta(hours=6),
+]
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+
+def _record(*, kind: str, key: str, document: CaseDocumentPage, subject: str, **fields) -> Event | None:
+    """The event with this key, created now; None when it exists already (published again)."""
+    now = timezone.now()
+    event, created = Event.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "document": document,
+            "case_key": document.urgent_action.translation_key,
+            "subject": subject[:300],
+            "created_at": now,
+            "send_after": now + datetime.timedelta(minutes=settings.ALERTS_GRACE_MINUTES),
+            **fields,
+        },
+    )
+    return event if created else None
+
+
+@transaction.atomic
+def record_publication(*, page: CaseDocumentPage) -> list[Event]:
+    """The news a publication of `page` brings, each event once whatever is published again:
+
+    - a new urgent action or follow-up, when the document (in any language) was first published
+      within ALERTS_RECENT_DAYS and is open;
+    - a dated update, dated within ALERTS_RECENT_DAYS, added after the document's first
+      publication (updates published with the document are part of its own news).
+    Translations and mirrors share their source's translation keys, so they add nothing.
+    """
+    page = CaseDocumentPage.objects.get(pk=page.pk).specific
+    if not page.live:
+        return []
+    now = timezone.now()
+    recent = datetime.timedelta(days=settings.ALERTS_RECENT_DAYS)
+    events = []
+    first_published = CaseDocumentPage.objects.filter(translation_key=page.translation_key).aggregate(
+        first=Min("first_published_at")
+    )["first"]
+    is_first_publication = page.first_published_at == page.last_published_at
+    if first_published and first_published >= now - recent and page.status().is_open:
+        kind = EventKind.NEW_URGENT_ACTION if isinstance(page, UrgentActionPage) else EventKind.FOLLOW_UP
+        events.append(
+            _record(
+                kind=kind,
+                key=f"{kind}:{page.translation_key}",
+                document=page,
+                subject=f"{page.display_number}: {page.title}",
+            )
+        )
+    if not is_first_publication:
+        for update in page.updates.filter(date__gte=today() - recent).order_by("date", "pk"):
+            events.append(
+                _record(
+                    kind=EventKind.UPDATE,
+                    key=f"{EventKind.UPDATE}:{update.translation_key}",
+                    document=page,
+                    update_key=update.translation_key,
+                    subject=f"{page.display_number}: {update.title}",
+                )
+            )
+    return [event for event in events if event is not None]
+
+
+@transaction.atomic
+def record_deadline_reminders(*, on: datetime.date | None = None) -> list[Event]:
+    """A reminder for each open document whose appeal deadline is ALERTS_REMINDER_DAYS away or
+    closer; one per document and deadline (a deadline moved later brings a new reminder)."""
+    on = on or today()
+    documents = (
+        CaseDocumentPage.objects.live()
+        .filter(alias_of__isnull=True, appeal_deadline__gte=on)
+        .filter(appeal_deadline__lte=on + datetime.timedelta(days=settings.ALERTS_REMINDER_DAYS))
+        .open(on)
+        .order_by("pk")
+        .specific()
+    )
+    events, seen = [], set()
+    for document in documents:
+        if document.translation_key in seen:
+            continue
+        seen.add(document.translation_key)
+        event = _record(
+            kind=EventKind.REMINDER,
+            key=f"{EventKind.REMINDER}:{document.translation_key}:{document.appeal_deadline:%Y-%m-%d}",
+            document=document,
+            deadline=document.appeal_deadline,
+            subject=f"{document.display_number}: {document.title}",
+        )
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def hold_event(*, event: Event) -> Event:
+    """Stop an event before (or while) it goes out: nothing more is sent until it is released."""
+    Event.objects.filter(pk=event.pk).update(held=True)
+    event.refresh_from_db()
+    return event
+
+
+def release_event(*, event: Event, now: bool = False) -> Event:
+    """Let a held event go out; `now` also skips what is left of its grace period."""
+    changes = {"held": False}
+    if now:
+        changes["send_after"] = timezone.now()
+    Event.objects.filter(pk=event.pk).update(**changes)
+    event.refresh_from_db()
+    return event
+
+
+# --- Recipients ---------------------------------------------------------------------------------
+
+
+def recipients(event: Event):
+    """The members an event goes to, with whether it waits for their weekly digest."""
+    members = User.objects.reachable()
+    if event.kind == EventKind.NEW_URGENT_ACTION:
+        case = event.document.specific.urgent_action
+        through_countries = User.alert_countries.through
+        through_themes = User.alert_themes.through
+        matches = Q(alert_all=True)
+        if case.country_id:
+            country_key = Country.objects.filter(pk=case.country_id).values("translation_key")
+            matches |= Exists(
+                through_countries.objects.filter(user=OuterRef("pk"), country__translation_key__in=country_key)
+            )
+        theme_keys = Theme.objects.filter(pk__in=case.themes.values("pk")).values("translation_key")
+        matches |= Exists(through_themes.objects.filter(user=OuterRef("pk"), theme__translation_key__in=theme_keys))
+        return (
+            members.exclude(alert_frequency=AlertFrequency.NEVER)
+            .filter(matches)
+            .annotate(in_digest=Case(When(alert_frequency=AlertFrequency.WEEKLY, then=True), default=False))
+        )
+    followers = members.filter(Exists(Follow.objects.filter(member=OuterRef("pk"), case_key=event.case_key)))
+    if event.kind == EventKind.REMINDER:
+        reported = LetterReport.objects.filter(member=OuterRef("pk"), document_key=event.document.translation_key)
+        followers = followers.exclude(Exists(reported))
+    return followers.annotate(in_digest=Value(False))
+
+
+def fan_out(*, event: Event) -> int | None:
+    """Write one queued delivery per recipient, in one INSERT ... SELECT (safe to run twice: the
+    unique (event, member) and the event's mark make a second run add nothing). None when the
+    event is held, not due yet or already fanned out."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().filter(pk=event.pk).first()
+        if event is None or event.held or event.fanned_out_at or event.send_after > timezone.now():
+            return None
+        now = timezone.now()
+        select = recipients(event).values_list(
+            Value(event.pk, output_field=IntegerField()),
+            "pk",
+            Case(When(in_digest=True, then=True), default=False, output_field=BooleanField()),
+            Value(DeliveryState.QUEUED),
+            Value(0, output_field=IntegerField()),
+            Value(now, output_field=DateTimeField()),
+            Value(""),
+        )
+        sql, params = select.query.sql_with_params()
+        table = connection.ops.quote_name(Delivery._meta.db_table)
+        columns = ", ".join(
+            connection.ops.quote_name(column)
+            for column in ["event_id", "member_id", "digest", "state", "attempts", "next_attempt_at", "error"]
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {table} ({columns}) {sql} ON CONFLICT DO NOTHING", params)
+        count = Delivery.objects.filter(event=event).count()
+        Event.objects.filter(pk=event.pk).update(fanned_out_at=now, recipients=count)
+        return count
+
+
+# --- Sending ------------------------------------------------------------------------------------
+
+
+def release_stale_claims(*, now: datetime.datetime | None = None) -> int:
+    """Put back what a worker claimed and never finished (it died): its lease has run out. The one
+    message it may have handed to the SMTP server unmarked goes again; nothing is lost."""
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.ALERTS_LEASE_SECONDS)
+    return Delivery.objects.filter(state=DeliveryState.SENDING, claimed_at__lt=stale).update(
+        state=DeliveryState.QUEUED, claim=None, claimed_at=None
+    )
+
+
+def _claim(queryset, size: int) -> tuple[uuid.UUID, datetime.datetime, list[int]]:
+    """Mark up to `size` deliveries of `queryset` as this batch's; concurrent workers skip rows
+    another holds (PostgreSQL), or wait their turn (SQLite writes one at a time)."""
+    token, now = uuid.uuid4(), timezone.now()
+    with transaction.atomic():
+        ids = list(queryset.select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True)[:size])
+        if ids:
+            Delivery.objects.filter(pk__in=ids).update(state=DeliveryState.SENDING, claim=token, claimed_at=now)
+    return token, now, ids
+
+
+def _mark_sent(delivery_ids: list[int], token: uuid.UUID) -> bool:
+    """Mark accepted messages as sent; False when the claim was taken away (lease ran out)."""
+    updated = Delivery.objects.filter(pk__in=delivery_ids, claim=token, state=DeliveryState.SENDING).update(
+        state=DeliveryState.SENT, sent_at=timezone.now(), claim=None, error=""
+    )
+    return updated == len(delivery_ids)
+
+
+def _is_temporary(error: Exception) -> bool:
+    """4xx answers, dropped connections and timeouts pass; 5xx answers are final."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return all(400 <= code < 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return isinstance(error, smtplib.SMTPException | OSError)
+
+
+def _mark_failed(delivery_ids: list[int], token: uuid.UUID, error: Exception, *, temporary: bool) -> None:
+    """A temporary failure waits its back-off; a permanent one, or too many attempts, is final."""
+    now = timezone.now()
+    text = f"{type(error).__name__}: {error}"[:2000]
+    claimed = Delivery.objects.filter(pk__in=delivery_ids, claim=token, state=DeliveryState.SENDING)
+    for delivery in claimed.only("pk", "attempts"):
+        attempts = delivery.attempts + 1
+        final = not temporary or attempts >= settings.ALERTS_MAX_ATTEMPTS
+        delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
+        Delivery.objects.filter(pk=delivery.pk, claim=token).update(
+            state=DeliveryState.FAILED if final else DeliveryState.QUEUED,
+            attempts=attempts,
+            next_attempt_at=now if final else now + delay,
+            claim=None,
+            claimed_at=None,
+            error=text,
+        )
+        logger.warning("Delivery %s %s: %s", delivery.pk, "failed" if final else "will be retried", text)
+
+
+def _release(token: uuid.UUID) -> None:
+    """Put back the deliveries of a batch that were not tried."""
+    Delivery.objects.filter(claim=token, state=DeliveryState.SENDING).update(
+        state=DeliveryState.QUEUED, claim=None, claimed_at=None
+    )
+
+
+@dataclass
+class SendResult:
+    sent: int = 0
+    failed: int = 0
+    more: bool = False  # stopped with due deliveries left (time budget or lease)
+    retry_at: datetime.datetime | None = None  # the earliest retry of what is waiting for one
+
+
+def send_due_deliveries(*, event: Event, batch_size: int | None = None, budget_seconds: float = 60) -> SendResult:
+    """Send the event's due immediate deliveries, batch by batch, for up to `budget_seconds`.
+
+    Each message is marked sent right after the SMTP server accepted it; a batch stops taking new
+    messages when half its lease is used, so a slow server never lets a lease run out mid-send.
+    """
+    result = SendResult()
+    batch_size = batch_size or settings.ALERTS_BATCH_SIZE
+    started = time.monotonic()
+    lease = settings.ALERTS_LEASE_SECONDS
+    if Event.objects.filter(pk=event.pk, held=False).exists():
+        with Mailer(event) as mailer:
+            while True:
+                due = Delivery.objects.filter(
+                    event=event, event__held=False, digest=False, state=DeliveryState.QUEUED
+                ).filter(next_attempt_at__lte=timezone.now())
+                token, _claimed_at, ids = _claim(due, batch_size)
+                if not ids:
+                    break
+                batch_started = time.monotonic()
+                rows = {
+                    row[0]: row[1:]
+                    for row in Delivery.objects.filter(claim=token).values_list(
+                        "pk", "member_id", "member__email", "member__preferred_language"
+                    )
+                }
+                for delivery_id in ids:
+                    if delivery_id not in rows:
+                        continue  # the member was deleted meanwhile
+                    if time.monotonic() - batch_started > lease / 2:
+                        _release(token)
+                        result.more = True
+                        break
+                    member_id, email, language = rows[delivery_id]
+                    message = mailer.event_message(
+                        delivery_id=delivery_id, member_id=member_id, email=email, language=language
+                    )
+                    error = mailer.send(message)
+                    if error is None:
+                        if not _mark_sent([delivery_id], token):
+                            result.more = True  # our lease ran out and the rest was put back
+                            break
+                        result.sent += 1
+                    else:
+                        _mark_failed([delivery_id], token, error, temporary=_is_temporary(error))
+                        result.failed += 1
+                        if mailer.unavailable:
+                            _release(token)
+                            break
+                if result.more or mailer.unavailable or time.monotonic() - started > budget_seconds:
+                    result.more = (
+                        result.more
+                        or Delivery.objects.filter(
+                            event=event, digest=False, state=DeliveryState.QUEUED, next_attempt_at__lte=timezone.now()
+                        ).exists()
+                    )
+                    break
+    waiting = Delivery.objects.filter(event=event, digest=False, state=DeliveryState.QUEUED)
+    result.retry_at = waiting.aggregate(first=Min("next_attempt_at"))["first"]
+    return result
+
+
+def digest_due_members(*, cutoff: datetime.datetime, limit: int = 500) -> list[int]:
+    """Members with digest deliveries of events created before `cutoff` that are still queued."""
+    return list(
+        Delivery.objects.filter(digest=True, state=DeliveryState.QUEUED, event__created_at__lt=cutoff)
+        .filter(event__held=False)
+        .order_by("member_id")
+        .values_list("member_id", flat=True)
+        .distinct()[:limit]
+    )
+
+
+def send_digests(*, cutoff: datetime.datetime, budget_seconds: float = 60) -> SendResult:
+    """One email per member with the new urgent actions of events created before `cutoff`. A
+    member's queued digest deliveries are claimed together, so two workers never split them."""
+    result = SendResult()
+    started = time.monotonic()
+    with Mailer(None) as mailer:
+        while members := digest_due_members(cutoff=cutoff):
+            for member_id in members:
+                due = Delivery.objects.filter(
+                    member_id=member_id,
+                    digest=True,
+                    state=DeliveryState.QUEUED,
+                    event__created_at__lt=cutoff,
+                    event__held=False,
+                )
+                token, _claimed_at, ids = _claim(due, 1000)
+                if not ids:
+                    continue
+                member = User.objects.filter(pk=member_id).first()
+                if member is None:
+                    continue
+                events = list(Event.objects.filter(deliveries__claim=token).select_related("document").order_by("pk"))
+                message = digest_message(member=member, events=events, first_delivery_id=min(ids))
+                error = mailer.send(message)
+                if error is None:
+                    _mark_sent(ids, token)
+                    result.sent += 1
+                else:
+                    _mark_failed(ids, token, error, temporary=_is_temporary(error))
+                    result.failed += 1
+                    if mailer.unavailable:
+                        return result
+                if time.monotonic() - started > budget_seconds:
+                    result.more = bool(digest_due_members(cutoff=cutoff, limit=1))
+                    return result
+    return result
+
+
+def send_test_email(*, event: Event, member: User, language: str) -> None:
+    """A staff member's copy of the event's email, in `language`, marked as a test."""
+    with Mailer(event) as mailer:
+        message = mailer.event_message(
+            delivery_id=None, member_id=member.pk, email=member.email, language=language, test=True
+        )
+        error = mailer.send(message)
+    if error is not None:
+        raise error
+
+
+def render_preview(*, event: Event, language: str) -> dict[str, str]:
+    """Subject, text and HTML of the event's email in `language`, as a member would get it."""
+    content = render_event_email(event, language)
+    return {"subject": content.subject, "text": content.text, "html": content.html}
+
+
+# --- Unsubscribing ------------------------------------------------------------------------------
+
+
+def read_unsubscribe_token(token: str) -> tuple[User, str] | None:
+    try:
+        member_id, scope = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    member = User.objects.filter(pk=member_id).first()
+    return (member, scope) if member is not None else None
+
+
+@transaction.atomic
+def unsubscribe(*, member: User, scope: str, everything: bool = False) -> None:
+    """Stop the emails of `scope` (alerts about new cases, or one case's news), or every email;
+    what was queued for the member and not yet sent is dropped with it."""
+    queued = Delivery.objects.filter(member=member, state=DeliveryState.QUEUED)
+    if everything:
+        User.objects.filter(pk=member.pk).update(receives_emails=False)
+        queued.delete()
+    elif scope == "alerts":
+        User.objects.filter(pk=member.pk).update(alert_frequency=AlertFrequency.NEVER)
+        queued.filter(event__kind=EventKind.NEW_URGENT_ACTION).delete()
+    elif scope.startswith("case:"):
+        case_key = uuid.UUID(scope.removeprefix("case:"))
+        Follow.objects.filter(member=member, case_key=case_key).delete()
+        queued.filter(event__case_key=case_key).exclude(event__kind=EventKind.NEW_URGENT_ACTION).delete()
+    member.refresh_from_db()
