@@ -239,6 +239,40 @@ def _mark_sent(delivery_ids: list[int], token: uuid.UUID) -> bool:
     return updated == len(delivery_ids)
 
 
+class _SentMarker:
+    """Marks one message as sent right after the server accepted it: one prepared UPDATE, the
+    busiest statement of a fan-out. On PostgreSQL its commits do not wait for the disk
+    (synchronous_commit off for this connection while sending): a worker killed after the commit
+    returned leaves the mark in the server all the same; only a crash of the database server itself
+    could forget the last fraction of a second of marks, and those messages would go again."""
+
+    def __init__(self) -> None:
+        quote = connection.ops.quote_name
+        self.sql = (
+            f"UPDATE {quote(Delivery._meta.db_table)} SET {quote('state')} = %s, {quote('sent_at')} = %s, "
+            f"{quote('claim')} = NULL WHERE {quote('id')} = %s AND {quote('claim')} = %s AND {quote('state')} = %s"
+        )
+        self.postgresql = connection.vendor == "postgresql"
+
+    def __enter__(self) -> "_SentMarker":
+        if self.postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit TO OFF")
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.postgresql and connection.connection is not None:
+            with connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit TO DEFAULT")
+
+    def mark(self, delivery_id: int, token: uuid.UUID) -> bool:
+        sent_at = Delivery._meta.get_field("sent_at").get_db_prep_value(timezone.now(), connection)
+        claim = Delivery._meta.get_field("claim").get_db_prep_value(token, connection)
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, [DeliveryState.SENT, sent_at, delivery_id, claim, DeliveryState.SENDING])
+            return cursor.rowcount == 1
+
+
 def _is_temporary(error: Exception) -> bool:
     """4xx answers, dropped connections and timeouts pass; 5xx answers are final."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -295,7 +329,7 @@ def send_due_deliveries(*, event: Event, batch_size: int | None = None, budget_s
     started = time.monotonic()
     lease = settings.ALERTS_LEASE_SECONDS
     if Event.objects.filter(pk=event.pk, held=False).exists():
-        with Mailer(event) as mailer:
+        with Mailer(event) as mailer, _SentMarker() as marker:
             while True:
                 due = Delivery.objects.filter(
                     event=event, event__held=False, digest=False, state=DeliveryState.QUEUED
@@ -323,7 +357,7 @@ def send_due_deliveries(*, event: Event, batch_size: int | None = None, budget_s
                     )
                     error = mailer.send(message)
                     if error is None:
-                        if not _mark_sent([delivery_id], token):
+                        if not marker.mark(delivery_id, token):
                             result.more = True  # our lease ran out and the rest was put back
                             break
                         result.sent += 1

@@ -21,6 +21,8 @@ from notifications.models import Event, EventKind
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 TOKEN_MARK = "UNSUBSCRIBE-TOKEN"  # stands for the member's token in an email rendered once per language
+RECIPIENT_MARK = "ua-recipient@recipient.invalid"
+MESSAGE_ID_MARK = "<ua-message-id@message-id.invalid>"
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,43 @@ def digest_message(*, member: User, events: list[Event], first_delivery_id: int)
     return _message(content=content, email=member.email, headers=headers)
 
 
+class _MergedMIME:
+    """What EmailMessage.message() gives the backends, for a PreparedEmail: its bytes."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def as_bytes(self, unixfrom: bool = False, linesep: str = "\n") -> bytes:
+        return self.data if linesep == "\n" else self.data.replace(b"\n", linesep.encode())
+
+    def as_string(self, unixfrom: bool = False, linesep: str = "\n") -> str:
+        return self.as_bytes(linesep=linesep).decode()
+
+    def get_charset(self) -> None:
+        return None
+
+
+class PreparedEmail(EmailMultiAlternatives):
+    """An email whose MIME form was built once for its language (Django's own message(), with marks
+    where the recipient, the Message-ID and the unsubscribe token go) and is filled in per member:
+    a mail merge, which spares each of a hundred thousand messages half a millisecond of MIME work.
+    Its fields (subject, body, alternatives, headers) are the member's own, for every backend."""
+
+    def __init__(self, *, merged: bytes, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.merged = merged
+
+    def message(self) -> _MergedMIME:
+        return _MergedMIME(self.merged)
+
+
+@dataclass(frozen=True)
+class _Template:
+    content: EmailContent
+    unsubscribe_url: str
+    mime: bytes | None  # None where a mark did not survive MIME encoding (quoted-printable): no merge
+
+
 class Mailer:
     """One SMTP connection for a batch and the event's email rendered once per language."""
 
@@ -162,8 +201,7 @@ class Mailer:
         self.event = event
         self.connection = None
         self.unavailable = False  # the mail server could not be reached: stop the batch
-        self._contents: dict[str, EmailContent] = {}
-        self._unsubscribe_urls: dict[str, str] = {}
+        self._templates: dict[str, _Template] = {}
 
     def __enter__(self) -> "Mailer":
         self.connection = get_connection(fail_silently=False)
@@ -173,16 +211,29 @@ class Mailer:
         with contextlib.suppress(Exception):  # closing a broken connection must not hide the real error
             self.connection.close()
 
-    def content(self, language: str) -> EmailContent:
-        if language not in self._contents:
-            self._contents[language] = render_event_email(self.event, language)
-            self._unsubscribe_urls[language] = unsubscribe_url(TOKEN_MARK, language)
-        return self._contents[language]
+    def template(self, language: str) -> _Template:
+        if language not in self._templates:
+            content = render_event_email(self.event, language)
+            url = unsubscribe_url(TOKEN_MARK, language)
+            mime = (
+                _message(
+                    content=content, email=RECIPIENT_MARK, headers=_headers(unsubscribe=url, message_id=MESSAGE_ID_MARK)
+                )
+                .message()
+                .as_bytes()
+            )
+            merges = (
+                mime.count(TOKEN_MARK.encode()) == 1 + content.text.count(TOKEN_MARK) + content.html.count(TOKEN_MARK)
+                and mime.count(RECIPIENT_MARK.encode()) == 1
+            )
+            self._templates[language] = _Template(content=content, unsubscribe_url=url, mime=mime if merges else None)
+        return self._templates[language]
 
     def event_message(
         self, *, delivery_id: int | None, member_id: int, email: str, language: str, test: bool = False
     ) -> EmailMultiAlternatives:
-        content = self.content(language)
+        template = self.template(language)
+        content = template.content
         token = unsubscribe_token(member_id=member_id, scope=self.event.unsubscribe_scope)
         subject = content.subject
         if test:
@@ -194,9 +245,26 @@ class Mailer:
             html=content.html.replace(TOKEN_MARK, token),
         )
         local = f"ua-delivery.{delivery_id}" if delivery_id else f"ua-test.{self.event.pk}.{secrets.token_hex(8)}"
-        unsubscribe = self._unsubscribe_urls[language].replace(TOKEN_MARK, token)
-        headers = _headers(unsubscribe=unsubscribe, message_id=_message_id(local))
-        return _message(content=personal, email=email, headers=headers)
+        headers = _headers(
+            unsubscribe=template.unsubscribe_url.replace(TOKEN_MARK, token), message_id=_message_id(local)
+        )
+        if template.mime is None or test or not email.isascii():
+            return _message(content=personal, email=email, headers=headers)
+        merged = (
+            template.mime.replace(TOKEN_MARK.encode(), token.encode())
+            .replace(RECIPIENT_MARK.encode(), email.encode())
+            .replace(MESSAGE_ID_MARK.encode(), headers["Message-ID"].encode())
+        )
+        message = PreparedEmail(
+            merged=merged,
+            subject=personal.subject,
+            body=personal.text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[email],
+            headers=headers,
+        )
+        message.attach_alternative(personal.html, "text/html")
+        return message
 
     def send(self, message: EmailMultiAlternatives) -> Exception | None:
         """Hand one message to the mail server; the error when it was not accepted."""
