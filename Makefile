@@ -34,15 +34,18 @@ demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_demo_data --if-empty
 
 ## make run: install, migrate, compile messages, collect static files, load demo data when the
-## database is empty, then serve the site and its task worker on http://$(HOST):$(PORT)/
+## database is empty, then serve the site, its task worker and the alerts' periodic command (each
+## minute, as cron runs it in production) on http://$(HOST):$(PORT)/
 run: migrate messages static demo
 	@echo ""
 	@echo "  Urgent Actions: http://$(HOST):$(PORT)/"
 	@echo "  Log in as editor at http://$(HOST):$(PORT)/admin/ with editor@example.org / write-for-rights"
-	@echo "  (Ctrl-C stops the web server and the task worker.)"
+	@echo "  Emails land in sent-mail/ (no SMTP server configured)."
+	@echo "  (Ctrl-C stops the web server, the task worker and the alerts' periodic command.)"
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & \
+	while true; do $(DEV_ENV) $(BIN)/python manage.py send_alerts; sleep 60; done & \
 	$(DEV_ENV) $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 --log-level warning urgentactions.wsgi:application & \
 	wait
 
