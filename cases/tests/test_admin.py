@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, rich_text
+from wagtail.users.models import UserProfile
 
 from cases.models import Country, FollowUpPage, Target, Theme, UrgentActionPage
 from urgentactions.demo import create_demo_editor
@@ -206,3 +207,22 @@ def test_the_same_number_in_another_year_is_accepted(editor_client, site_tree, c
         UrgentActionPage.objects.get(locale=site_tree.en, title="Twelfth of 2025").url
         == "/en/urgent-actions/2025/02/12-25/"
     )
+
+
+@pytest.mark.parametrize("language", ["de", "en", "fr", "it"])
+def test_an_editor_republishes_a_document_unchanged_whatever_the_admin_language(client, site_tree, language):
+    """The admin writes dates as 04.03.2019 (WAGTAIL_DATE_FORMAT); every admin language reads them back."""
+    editor = create_demo_editor()
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(editor)
+    case = site_tree.add_case(sequence=5, appeal_deadline=datetime.date(2026, 4, 3))
+    edit_url = reverse("wagtailadmin_pages:edit", args=(case.pk,))
+    data = querydict_from_html(client.get(edit_url).content.decode(), form_id="page-edit-form")
+    assert data["appeal_deadline"] == "03.04.2026"
+    data["action-publish"] = "action-publish"
+    response = client.post(edit_url, data)
+    assert response.status_code == 302, form_errors(response)
+    case.refresh_from_db()
+    assert case.appeal_deadline == datetime.date(2026, 4, 3)
