@@ -57,7 +57,7 @@ class Sink:
         self.last_arrival = 0.0
         self.sample: bytes | None = None
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope) -> str:
         now = time.time()
         with self.lock:
             for recipient in envelope.rcpt_tos:
@@ -278,9 +278,9 @@ def main() -> None:
         sample.mkdir(exist_ok=True)
         sample_path = sample / f"fanout-sample-{os.getpid()}.eml"
         sample_path.write_bytes(sink.sample or b"Subject: empty\r\n\r\n")
-        baseline_started = run_child(
-            {**os.environ}, "--_baseline", str(port), str(members), str(sample_path)
-        )["started"]
+        baseline_started = run_child({**os.environ}, "--_baseline", str(port), str(members), str(sample_path))[
+            "started"
+        ]
         baseline_per_s = sink.count(BASELINE_DOMAIN)[1] / (sink.last_arrival - baseline_started)
         sample_path.unlink()
         result = {

@@ -81,7 +81,9 @@ def alerts_index(request: HttpRequest) -> HttpResponse:
         for event in events
     ]
     return TemplateResponse(
-        request, "notifications/admin/index.html", {"events": events, "rows": rows, "page_title": _("Alerts"), "grace_minutes": settings.ALERTS_GRACE_MINUTES}
+        request,
+        "notifications/admin/index.html",
+        {"events": events, "rows": rows, "page_title": _("Alerts"), "grace_minutes": settings.ALERTS_GRACE_MINUTES},
     )
 
 
