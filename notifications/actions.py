@@ -225,7 +225,11 @@ def _claim(queryset, size: int) -> tuple[uuid.UUID, datetime.datetime, list[int]
     another holds (PostgreSQL), or wait their turn (SQLite writes one at a time)."""
     token, now = uuid.uuid4(), timezone.now()
     with transaction.atomic():
-        ids = list(queryset.select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True)[:size])
+        ids = list(
+            queryset.select_for_update(skip_locked=True, of=("self",))
+            .order_by("pk")
+            .values_list("pk", flat=True)[:size]
+        )
         if ids:
             Delivery.objects.filter(pk__in=ids).update(state=DeliveryState.SENDING, claim=token, claimed_at=now)
     return token, now, ids

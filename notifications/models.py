@@ -34,6 +34,7 @@ class EventQuerySet(models.QuerySet["Event"]):
     def with_progress(self) -> "EventQuerySet":
         return self.annotate(
             queued=Count("deliveries", filter=Q(deliveries__state=DeliveryState.QUEUED)),
+            in_digest=Count("deliveries", filter=Q(deliveries__state=DeliveryState.QUEUED, deliveries__digest=True)),
             sending=Count("deliveries", filter=Q(deliveries__state=DeliveryState.SENDING)),
             sent=Count("deliveries", filter=Q(deliveries__state=DeliveryState.SENT)),
             failed=Count("deliveries", filter=Q(deliveries__state=DeliveryState.FAILED)),
@@ -79,17 +80,20 @@ class Event(models.Model):
         return f"case:{self.case_key}"
 
     def progress(self) -> dict[str, int]:
+        """Deliveries by state, and how many of the queued wait for their members' weekly digest."""
         counts = dict(self.deliveries.values_list("state").annotate(count=Count("pk")).order_by())
-        return {state: counts.get(state, 0) for state in DeliveryState.values}
+        progress = {state: counts.get(state, 0) for state in DeliveryState.values}
+        progress["in_digest"] = self.deliveries.filter(state=DeliveryState.QUEUED, digest=True).count()
+        return progress
 
     def status(self, progress: dict[str, int] | None = None) -> str:
-        """held, scheduled (waiting for its time), sending, or done."""
+        """held, scheduled (waiting for its time), sending, or done (but for the weekly digests)."""
         if self.held:
             return "held"
         if self.fanned_out_at is None:
             return "scheduled"
         progress = progress or self.progress()
-        if progress[DeliveryState.QUEUED] or progress[DeliveryState.SENDING]:
+        if progress[DeliveryState.QUEUED] - progress.get("in_digest", 0) or progress[DeliveryState.SENDING]:
             return "sending"
         return "done"
 

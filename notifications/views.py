@@ -77,7 +77,12 @@ STATUS_LABELS = {
 def alerts_index(request: HttpRequest) -> HttpResponse:
     events = Paginator(Event.objects.with_progress().order_by("-created_at", "-pk"), 50).get_page(request.GET.get("p"))
     rows = [
-        (event, STATUS_LABELS[event.status({state: getattr(event, state) for state in DeliveryState.values})])
+        (
+            event,
+            STATUS_LABELS[
+                event.status({state: getattr(event, state) for state in [*DeliveryState.values, "in_digest"]})
+            ],
+        )
         for event in events
     ]
     return TemplateResponse(
