@@ -54,7 +54,7 @@ class Event(models.Model):
     case_key = models.UUIDField(_("case"), help_text=_("translation key of the urgent action"))
     update_key = models.UUIDField(_("update"), null=True, blank=True, help_text=_("translation key of the update"))
     deadline = models.DateField(_("appeal deadline"), null=True, blank=True)
-    subject = models.CharField(_("about"), max_length=300)
+    subject = models.CharField(_("description"), max_length=300)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     send_after = models.DateTimeField(_("goes out at"), default=timezone.now)
     held = models.BooleanField(_("held"), default=False)

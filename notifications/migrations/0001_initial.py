@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('case_key', models.UUIDField(help_text='translation key of the urgent action', verbose_name='case')),
                 ('update_key', models.UUIDField(blank=True, help_text='translation key of the update', null=True, verbose_name='update')),
                 ('deadline', models.DateField(blank=True, null=True, verbose_name='appeal deadline')),
-                ('subject', models.CharField(max_length=300, verbose_name='about')),
+                ('subject', models.CharField(max_length=300, verbose_name='description')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
                 ('send_after', models.DateTimeField(default=django.utils.timezone.now, verbose_name='goes out at')),
                 ('held', models.BooleanField(default=False, verbose_name='held')),
