@@ -223,13 +223,14 @@ def release_stale_claims(*, now: datetime.datetime | None = None) -> int:
 def _claim(queryset, size: int) -> tuple[uuid.UUID, datetime.datetime, list[int]]:
     """Mark up to `size` deliveries of `queryset` as this batch's; concurrent workers skip rows
     another holds (PostgreSQL), or wait their turn (SQLite writes one at a time)."""
-    token, now = uuid.uuid4(), timezone.now()
+    token = uuid.uuid4()
     with transaction.atomic():
         ids = list(
             queryset.select_for_update(skip_locked=True, of=("self",))
             .order_by("pk")
             .values_list("pk", flat=True)[:size]
         )
+        now = timezone.now()  # once the rows are ours: on SQLite the write lock may have taken a while
         if ids:
             Delivery.objects.filter(pk__in=ids).update(state=DeliveryState.SENDING, claim=token, claimed_at=now)
     return token, now, ids
