@@ -66,8 +66,8 @@ def record_publication(*, page: CaseDocumentPage) -> list[Event]:
     Translations and mirrors share their source's translation keys, so they add nothing.
     """
     page = CaseDocumentPage.objects.get(pk=page.pk).specific
-    if not page.live:
-        return []
+    if not page.live or page.alias_of_id is not None:
+        return []  # a mirror is published with its source, whose own publication brings the news
     now = timezone.now()
     recent = datetime.timedelta(days=settings.ALERTS_RECENT_DAYS)
     events = []
@@ -185,6 +185,10 @@ def fan_out(*, event: Event) -> int | None:
         if event is None or event.held or event.fanned_out_at or event.send_after > timezone.now():
             return None
         now = timezone.now()
+        if not CaseDocumentPage.objects.filter(pk=event.document_id, live=True).exists():
+            # Unpublished during its grace period: the news is withdrawn, nobody is told.
+            Event.objects.filter(pk=event.pk).update(fanned_out_at=now, recipients=0)
+            return 0
         select = recipients(event).values_list(
             Value(event.pk, output_field=IntegerField()),
             "pk",
@@ -208,6 +212,16 @@ def fan_out(*, event: Event) -> int | None:
 
 
 # --- Sending ------------------------------------------------------------------------------------
+
+
+def _drop_unreachable(queued) -> None:
+    """Queued deliveries that must no longer go: the member unsubscribed from everything, was
+    deactivated or lost their verified address, stopped alerts about new cases, or no longer
+    follows the case. Unsubscribing drops them at once; this catches the profile and the admin."""
+    queued.exclude(member__in=User.objects.reachable()).delete()
+    queued.filter(event__kind=EventKind.NEW_URGENT_ACTION, member__alert_frequency=AlertFrequency.NEVER).delete()
+    following = Follow.objects.filter(member=OuterRef("member"), case_key=OuterRef("event__case_key"))
+    queued.exclude(event__kind=EventKind.NEW_URGENT_ACTION).exclude(Exists(following)).delete()
 
 
 def release_stale_claims(*, now: datetime.datetime | None = None) -> int:
@@ -255,7 +269,8 @@ class _SentMarker:
         quote = connection.ops.quote_name
         self.sql = (
             f"UPDATE {quote(Delivery._meta.db_table)} SET {quote('state')} = %s, {quote('sent_at')} = %s, "
-            f"{quote('claim')} = NULL WHERE {quote('id')} = %s AND {quote('claim')} = %s AND {quote('state')} = %s"
+            f"{quote('claim')} = NULL, {quote('error')} = '' "
+            f"WHERE {quote('id')} = %s AND {quote('claim')} = %s AND {quote('state')} = %s"
         )
         self.postgresql = connection.vendor == "postgresql"
 
@@ -334,6 +349,7 @@ def send_due_deliveries(*, event: Event, batch_size: int | None = None, budget_s
     started = time.monotonic()
     lease = settings.ALERTS_LEASE_SECONDS
     if Event.objects.filter(pk=event.pk, held=False).exists():
+        _drop_unreachable(Delivery.objects.filter(event=event, digest=False, state=DeliveryState.QUEUED))
         with Mailer(event) as mailer, _SentMarker() as marker:
             while True:
                 due = Delivery.objects.filter(
@@ -372,7 +388,13 @@ def send_due_deliveries(*, event: Event, batch_size: int | None = None, budget_s
                         if mailer.unavailable:
                             _release(token)
                             break
-                if result.more or mailer.unavailable or time.monotonic() - started > budget_seconds:
+                if mailer.unavailable:
+                    # The server cannot be reached: what is due waits as long as the delivery that found it down.
+                    Delivery.objects.filter(
+                        event=event, digest=False, state=DeliveryState.QUEUED, next_attempt_at__lte=timezone.now()
+                    ).update(next_attempt_at=timezone.now() + RETRY_DELAYS[0])
+                    break
+                if result.more or time.monotonic() - started > budget_seconds:
                     result.more = (
                         result.more
                         or Delivery.objects.filter(
@@ -389,7 +411,7 @@ def digest_due_members(*, cutoff: datetime.datetime, limit: int = 500) -> list[i
     """Members with digest deliveries of events created before `cutoff` that are still queued."""
     return list(
         Delivery.objects.filter(digest=True, state=DeliveryState.QUEUED, event__created_at__lt=cutoff)
-        .filter(event__held=False)
+        .filter(event__held=False, next_attempt_at__lte=timezone.now())
         .order_by("member_id")
         .values_list("member_id", flat=True)
         .distinct()[:limit]
@@ -401,6 +423,7 @@ def send_digests(*, cutoff: datetime.datetime, budget_seconds: float = 60) -> Se
     member's queued digest deliveries are claimed together, so two workers never split them."""
     result = SendResult()
     started = time.monotonic()
+    _drop_unreachable(Delivery.objects.filter(digest=True, state=DeliveryState.QUEUED))
     with Mailer(None) as mailer:
         while members := digest_due_members(cutoff=cutoff):
             for member_id in members:
@@ -410,6 +433,7 @@ def send_digests(*, cutoff: datetime.datetime, budget_seconds: float = 60) -> Se
                     state=DeliveryState.QUEUED,
                     event__created_at__lt=cutoff,
                     event__held=False,
+                    next_attempt_at__lte=timezone.now(),
                 )
                 token, _claimed_at, ids = _claim(due, 1000)
                 if not ids:

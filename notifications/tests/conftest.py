@@ -1,16 +1,13 @@
-import contextlib
 import datetime
-import socket
-from collections import Counter
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.conf import settings
 from wagtail.models import Collection, Page
 
 from cases.models import Country, Theme, UrgentActionPage, today
 from conftest import SiteTree, build_site_tree, translated_snippet
 from members.models import AlertFrequency, User
+from notifications.tests.smtp import MailServer, free_port, running
 from pages.actions import ensure_locales
 
 
@@ -19,6 +16,13 @@ def immediate_tasks(settings):
     """Tasks run as soon as they are enqueued, whatever the environment says; a task that can only
     run later (a retry's back-off) is left to the periodic command, as without a worker that waits."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def mailoutbox(db, mailoutbox):
+    """pytest-django's outbox, taken once the database is set up: Django's test case set-up starts a
+    new mail.outbox list, which a mailoutbox taken earlier (listed before `db` fixtures) never sees."""
+    return mailoutbox
 
 
 @pytest.fixture
@@ -56,9 +60,13 @@ def make_alerted(make_member):
 
 
 @pytest.fixture
-def open_case(make_case) -> UrgentActionPage:
-    """A case published (outside any alert) with its deadline a month away."""
-    return make_case(sequence=40, title="Journalist detained", appeal_deadline=today() + datetime.timedelta(days=30))
+def open_case(make_case, committed) -> UrgentActionPage:
+    """A case published before the test's members joined (its own alert went to no one), its
+    deadline a month away."""
+    with committed():
+        return make_case(
+            sequence=40, title="Journalist detained", appeal_deadline=today() + datetime.timedelta(days=30)
+        )
 
 
 @pytest.fixture
@@ -75,69 +83,10 @@ def committed_tree(transactional_db) -> SiteTree:
 # --- A real SMTP server -------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class MailServer:
-    """What an aiosmtpd handler answers, per recipient address, and what it received.
-
-    defer(address, times, at="RCPT" | "DATA"): answer "451 4.3.0 try later" that many times first;
-    refuse(address): "550 5.1.1 no such user" at RCPT, always.
-    """
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.received: list[bytes] = []  # accepted messages, as sent over the wire
-        self.deferred_data: list[bytes] = []  # messages answered 451 after DATA
-        self.rcpt_attempts: Counter[str] = Counter()
-        self._deferrals: dict[tuple[str, str], int] = {}
-        self._refused: set[str] = set()
-
-    def defer(self, address: str, times: int = 1, *, at: str = "RCPT") -> None:
-        self._deferrals[at, address] = times
-
-    def refuse(self, address: str) -> None:
-        self._refused.add(address)
-
-    def _deferred(self, at: str, address: str) -> bool:
-        left = self._deferrals.get((at, address), 0)
-        if left:
-            self._deferrals[at, address] = left - 1
-        return bool(left)
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
-        self.rcpt_attempts[address] += 1
-        if address in self._refused:
-            return "550 5.1.1 no such user"
-        if self._deferred("RCPT", address):
-            return "451 4.3.0 try later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        if any(self._deferred("DATA", address) for address in envelope.rcpt_tos):
-            self.deferred_data.append(envelope.content)
-            return "451 4.3.0 try later"
-        self.received.append(envelope.content)
-        return "250 OK"
-
-
-@contextlib.contextmanager
-def running(server: MailServer):
-    controller = Controller(server, hostname="127.0.0.1", port=server.port)
-    controller.start()
-    try:
-        yield server
-    finally:
-        controller.stop()
-
-
 @pytest.fixture
 def smtp_settings(settings):
-    """Django sends through SMTP to 127.0.0.1 on a port of the test's choosing (set EMAIL_PORT)."""
+    """Django sends through SMTP to 127.0.0.1, on a free port (EMAIL_PORT): nothing listens there until
+    a test starts a server on it (smtp_server, or `running(MailServer(port))`)."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = free_port()

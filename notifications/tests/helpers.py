@@ -17,11 +17,11 @@ def wire(message: EmailMessage | bytes) -> email.message.EmailMessage:
 
 
 def text_of(message: email.message.EmailMessage) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
+    return message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
 
 
 def html_of(message: email.message.EmailMessage) -> str:
-    return message.get_body(preferencelist=("html",)).get_content()
+    return message.get_body(preferencelist=("html",)).get_content().replace("\r\n", "\n")
 
 
 def recipients(outbox: list[EmailMessage]) -> list[str]:
