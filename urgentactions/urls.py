@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("letters/", include("letters.urls")),
     path("alerts/", include("notifications.urls")),
+    path("feeds/", include("cases.urls")),
     path(
         "site-message/<str:key>/dismiss/",
         pages_views.dismiss_site_message,

@@ -1,0 +1,171 @@
+"""Feeds of new urgent actions and follow-ups (RSS 2.0 and Atom), and of open appeal deadlines
+(iCalendar), site-wide or for one country or theme, in the language of the address."""
+
+import datetime
+from dataclasses import dataclass
+
+import icalendar
+from django.contrib.syndication.views import Feed
+from django.db.models.functions import Substr
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from wagtail.models import Locale, Page
+
+from cases.models import CaseDocumentPage, Country, Theme, UrgentActionIndexPage, UrgentActionPage
+
+FEED_ITEMS = 50
+PUBLIC_FEED = cache_control(public=True, max_age=600)
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    """What a feed covers: the cases of one language's index, all of them or one country's or theme's."""
+
+    index: UrgentActionIndexPage
+    country: Country | None = None
+    theme: Theme | None = None
+
+    @classmethod
+    def from_request(cls, *, country: str | None = None, theme: str | None = None) -> "FeedScope":
+        locale = Locale.get_active()
+        index = UrgentActionIndexPage.objects.live().filter(locale=locale).first()
+        if index is None:
+            raise Http404
+        scope = cls(
+            index=index,
+            country=Country.objects.filter(locale=locale, code=country.upper()).first() if country else None,
+            theme=Theme.objects.filter(locale=locale, slug=theme).first() if theme else None,
+        )
+        if (country and scope.country is None) or (theme and scope.theme is None):
+            raise Http404
+        return scope
+
+    @property
+    def title(self) -> str:
+        if self.country:
+            return _("Urgent Actions: %(name)s") % {"name": self.country.name}
+        if self.theme:
+            return _("Urgent Actions: %(name)s") % {"name": self.theme.name}
+        return _("Urgent Actions")
+
+    def cases(self):
+        cases = UrgentActionPage.objects.child_of(self.index).live()
+        if self.country:
+            cases = cases.filter(country__translation_key=self.country.translation_key)
+        if self.theme:
+            cases = cases.filter(themes__translation_key=self.theme.translation_key)
+        return cases
+
+    def documents(self):
+        """The live urgent actions and follow-ups of the scope's cases (a follow-up's case is the
+        page above it: the first steps of its tree path)."""
+        case_path_length = len(self.index.path) + Page.steplen
+        return (
+            CaseDocumentPage.objects.live()
+            .filter(locale_id=self.index.locale_id, depth__gt=self.index.depth)
+            .annotate(case_path=Substr("path", 1, case_path_length))
+            .filter(case_path__in=self.cases().values("path"))
+        )
+
+
+class DocumentFeed(Feed):
+    """New urgent actions and follow-ups, newest first."""
+
+    feed_type = Rss201rev2Feed
+
+    @method_decorator(PUBLIC_FEED)
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request: HttpRequest, country: str | None = None, theme: str | None = None) -> FeedScope:
+        return FeedScope.from_request(country=country, theme=theme)
+
+    def title(self, scope: FeedScope) -> str:
+        return scope.title
+
+    def link(self, scope: FeedScope) -> str:
+        return scope.index.url
+
+    def description(self, scope: FeedScope) -> str:
+        return _("New urgent actions and follow-ups: people at immediate risk, and the letters that can help them.")
+
+    def items(self, scope: FeedScope) -> list[CaseDocumentPage]:
+        documents = scope.documents().order_by("-issue_date", "-first_published_at", "-pk")[:FEED_ITEMS]
+        return list(documents.specific())
+
+    def item_title(self, document: CaseDocumentPage) -> str:
+        return f"{document.display_number}: {document.title}"
+
+    def item_description(self, document: CaseDocumentPage) -> str:
+        return document.summary
+
+    def item_link(self, document: CaseDocumentPage) -> str:
+        return document.url
+
+    def item_guid(self, document: CaseDocumentPage) -> str:
+        return f"urn:uuid:{document.translation_key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, document: CaseDocumentPage) -> datetime.datetime:
+        return document.first_published_at or timezone.make_aware(
+            datetime.datetime.combine(document.issue_date, datetime.time())
+        )
+
+    def item_updateddate(self, document: CaseDocumentPage) -> datetime.datetime | None:
+        return document.last_published_at
+
+    def item_categories(self, document: CaseDocumentPage) -> list[str]:
+        case = document.urgent_action
+        categories = [theme.localized.name for theme in case.themes.all()]
+        if case.country:
+            categories.insert(0, case.country.localized.name)
+        return categories
+
+
+class AtomDocumentFeed(DocumentFeed):
+    feed_type = Atom1Feed
+    subtitle = DocumentFeed.description
+
+
+@PUBLIC_FEED
+def deadlines_calendar(request: HttpRequest, country: str | None = None, theme: str | None = None) -> HttpResponse:
+    """The appeal deadlines of open documents as all-day events, for a calendar to subscribe to."""
+    scope = FeedScope.from_request(country=country, theme=theme)
+    documents = (
+        scope.documents().filter(appeal_deadline__isnull=False).open().order_by("appeal_deadline", "pk").specific()
+    )
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Urgent Actions//Appeal deadlines//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("%(title)s: appeal deadlines") % {"title": scope.title})
+    domain = request.get_host().rsplit(":", 1)[0]
+    stamp = timezone.now()
+    for document in documents:
+        event = icalendar.Event()
+        event.add("uid", f"{document.translation_key}-{document.locale.language_code}@{domain}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", document.appeal_deadline)
+        event.add("dtend", document.appeal_deadline + datetime.timedelta(days=1))
+        event.add(
+            "summary",
+            _("Appeal deadline: %(number)s %(title)s")
+            % {
+                "number": document.display_number,
+                "title": document.title,
+            },
+        )
+        event.add("description", document.summary)
+        event.add("url", request.build_absolute_uri(document.url))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="appeal-deadlines.ics"'
+    return response
