@@ -7,7 +7,7 @@ import icalendar
 import pytest
 
 from cases.actions import DocumentText, add_follow_up
-from cases.models import Country, Theme, today
+from cases.models import Country, FollowUpPage, Theme, today
 from conftest import translated_snippet
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +56,9 @@ def test_the_rss_feed_lists_new_urgent_actions_and_follow_ups_newest_first(clien
         "FI 12/26-1: Trade unionist sentenced",
         "UA 13/26: Journalist disappeared",
         "UA 12/26: Trade unionist tortured",
-    ] or feed.entries[0].title.startswith("FI ")
+    ]
     follow_up = feed.entries[0]
-    assert follow_up.link.endswith("/en/urgent-actions/" + follow_up.link.split("/en/urgent-actions/")[1])
+    assert follow_up.link == "http://testserver" + FollowUpPage.objects.get(sequence=1, locale__language_code="en").url
     assert follow_up.summary == "Five years in a penal colony."
     assert {tag.term for tag in follow_up.tags} == {"Belarus", "Torture"}
 
