@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.dates import MONTHS
 
 from cases.forms import CaseFilterForm
@@ -22,6 +23,7 @@ def render_index(request: HttpRequest, index_page) -> HttpResponse:
         if form.cleaned_data["status"]:
             cases = cases.filter(is_open=form.cleaned_data["status"] == "open")
     page = Paginator(cases.distinct().open_first(), index_page.cases_per_page).get_page(request.GET.get("page"))
+    filters = form.cleaned_data if form.is_valid() else {}
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(
@@ -34,8 +36,24 @@ def render_index(request: HttpRequest, index_page) -> HttpResponse:
             "cases": page,
             "query_string": query.urlencode(),
             "years": index_page.cases().dates("issue_date", "year", order="DESC"),
+            "feeds": feeds_for(country=filters.get("country"), theme=filters.get("theme")),
         },
     )
+
+
+def feeds_for(*, country: str | None, theme: str | None) -> dict[str, str]:
+    """The feeds of what the index shows: one country's, one theme's, or all (cases.feeds)."""
+    if country:
+        scope, kwargs = "country_", {"country": country}
+    elif theme:
+        scope, kwargs = "theme_", {"theme": theme}
+    else:
+        scope, kwargs = "", {}
+    return {
+        "rss": reverse(f"feed_{scope}rss", kwargs=kwargs),
+        "atom": reverse(f"feed_{scope}atom", kwargs=kwargs),
+        "calendar": reverse(f"feed_{scope}deadlines", kwargs=kwargs),
+    }
 
 
 def render_archive(

@@ -113,3 +113,14 @@ def test_the_calendar_holds_the_deadlines_of_open_documents(client, cases):
     assert mexico.walk("VEVENT") == []
     torture = icalendar.Calendar.from_ical(client.get("/en/feeds/themes/torture/deadlines.ics").content)
     assert len(torture.walk("VEVENT")) == 2
+
+
+def test_the_index_links_the_feeds_of_what_it_shows(client, cases):
+    everything = client.get("/en/urgent-actions/").content.decode()
+    assert 'rel="alternate" type="application/rss+xml" href="/en/feeds/urgent-actions.rss"' in everything
+    assert 'href="/en/feeds/deadlines.ics"' in everything
+    belarus = client.get("/en/urgent-actions/?country=BY").content.decode()
+    assert 'href="/en/feeds/countries/BY.rss"' in belarus
+    assert 'href="/en/feeds/countries/BY/deadlines.ics"' in belarus
+    torture = client.get("/en/urgent-actions/?theme=torture").content.decode()
+    assert 'href="/en/feeds/themes/torture.atom"' in torture
