@@ -1,9 +1,14 @@
 import re
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseRedirect
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from pages.sitemaps import PageSitemap
 
 DISMISSAL_KEY = re.compile(r"^[0-9a-f]{12}-\d+$")
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -31,3 +36,30 @@ def dismiss_site_message(request: HttpRequest, key: str) -> HttpResponseRedirect
         secure=request.is_secure(),
     )
     return response
+
+
+@cache_control(public=True, max_age=3600)
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    return sitemap_views.index(request, sitemaps={"pages": PageSitemap(request)}, sitemap_url_name="sitemap")
+
+
+@cache_control(public=True, max_age=3600)
+def sitemap(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemap_views.sitemap(request, sitemaps={"pages": PageSitemap(request)}, section=section)
+
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /*/accounts/
+Disallow: /*/members/
+Disallow: /*/letters/
+Disallow: /*/alerts/
+Sitemap: {sitemap}
+"""
+
+
+@cache_control(public=True, max_age=86400)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers read the cases, never the members' pages; the sitemap lists every language."""
+    sitemap_url = request.build_absolute_uri(reverse("sitemap_index"))
+    return HttpResponse(ROBOTS.format(sitemap=sitemap_url), content_type="text/plain; charset=utf-8")

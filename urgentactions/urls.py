@@ -10,6 +10,9 @@ from pages import views as pages_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", pages_views.sitemap_index, name="sitemap_index"),
+    path("sitemap-<str:section>.xml", pages_views.sitemap, name="sitemap"),
+    path("robots.txt", pages_views.robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(

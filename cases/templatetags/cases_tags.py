@@ -1,6 +1,11 @@
 """Template tags other apps' templates use to show cases without importing this app."""
 
+import json
+
 from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
 from cases.models import (
@@ -31,3 +36,45 @@ def open_urgent_actions(context: template.Context, limit: int = 6) -> dict:
 def content_language_url(document, translation) -> str:
     """The address showing `translation`'s text in `document`'s interface (?ua_language=...)."""
     return document.content_language_url(translation)
+
+
+@register.inclusion_tag("cases/_metadata.html", takes_context=True)
+def case_metadata(context: template.Context, document) -> dict:
+    """For search engines and link previews: canonical address, language versions, Open Graph and
+    schema.org (JSON-LD) of the document whose text is shown."""
+    request = context["request"]
+    case = document.urgent_action
+    canonical = request.build_absolute_uri(document.url)
+    language = document.content_locale.language_code
+    structured = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": f"{document.display_number}: {document.title}"[:110],
+        "description": document.summary,
+        "url": canonical,
+        "inLanguage": language,
+        "identifier": [value for value in (document.display_number, document.ai_index) if value],
+        "datePublished": document.issue_date.isoformat(),
+        "dateModified": (document.last_published_at or timezone.now()).isoformat(),
+        "about": [{"@type": "Person", "name": name} for name in case.persons],
+        "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
+    }
+    if case.country:
+        structured["contentLocation"] = {"@type": "Country", "name": case.country.localized.name}
+    if document.appeal_deadline:
+        structured["expires"] = document.appeal_deadline.isoformat()
+    return {
+        "document": document,
+        "canonical": canonical,
+        "language": language,
+        "translations": [
+            (translation.locale.language_code, request.build_absolute_uri(translation.url))
+            for translation in document.content_translations()
+        ],
+        # json_script's escaping (<, >, & as \\u003C...), for a JSON-LD block that is data, not script.
+        "structured_data": mark_safe(json.dumps(structured, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
