@@ -480,7 +480,7 @@ def render_preview(*, event: Event, language: str) -> dict[str, str]:
 
 def read_unsubscribe_token(token: str) -> tuple[User, str] | None:
     try:
-        member_id, scope = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        member_id, scope = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     member = User.objects.filter(pk=member_id).first()

@@ -47,7 +47,7 @@ def _absolute_links(html: str) -> str:
 def unsubscribe_token(*, member_id: int, scope: str) -> str:
     """A signed, lasting token for the unsubscribe link: who, and which emails ("alerts" or
     "case:<key>"). It needs no login and carries no address."""
-    return signing.dumps([member_id, scope], salt=UNSUBSCRIBE_SALT, compress=True)
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object([member_id, scope], compress=True)
 
 
 def unsubscribe_url(token: str, language: str) -> str:
