@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "members",
     "letters",
     "notifications",
+    "impact",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

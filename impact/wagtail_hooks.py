@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import permission_required
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from impact import views
+
+PERMISSION = "impact.download_exports"
+
+
+class ExportsMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(PERMISSION)
+
+
+def _staff(view):
+    return permission_required(PERMISSION, raise_exception=True)(view)
+
+
+@hooks.register("register_admin_urls")
+def register_export_urls():
+    urls = [
+        path("", _staff(views.exports), name="impact_exports"),
+        path("urgent-actions.csv", _staff(views.cases_csv), name="impact_cases_csv"),
+        path("letter-reports.csv", _staff(views.reports_csv), name="impact_reports_csv"),
+    ]
+    return [path("exports/", include(urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_exports_menu_item():
+    return ExportsMenuItem(_("Exports"), reverse("impact_exports"), icon_name="download", order=260)
