@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_cache_control
 
 # The public site loads nothing from other hosts and runs no inline script. The Wagtail admin
@@ -45,3 +46,15 @@ def private_when_personalised(get_response: Callable[[HttpRequest], HttpResponse
         return response
 
     return middleware
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that an unknown address outside the language prefixes (the API, the admin,
+    documents) stays a 404: Django would redirect it to /de/..., where the site's pages answer."""
+
+    UNPREFIXED = ("/api/", "/admin/", "/documents/")
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED):
+            return response
+        return super().process_response(request, response)

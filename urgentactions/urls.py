@@ -6,10 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from pages import views as pages_views
+from urgentactions.api import api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api.urls),
     path("sitemap.xml", pages_views.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", pages_views.sitemap, name="sitemap"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),

@@ -1,0 +1,132 @@
+"""The open JSON API (/api/v1/): cases, documents, countries, themes, outcomes, targets, counters."""
+
+import datetime
+
+import pytest
+
+from cases.models import Country, Outcome, Theme, today
+from conftest import translated_snippet
+from urgentactions.api import api
+
+pytestmark = pytest.mark.django_db
+
+FI_KEY_FIELDS = {"key", "number", "title", "issue_date", "status", "url", "kind", "language", "updates", "targets"}
+
+
+def get(client, url: str, **headers):
+    response = client.get(f"/api/v1{url}", headers=headers)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    return response
+
+
+def test_cases_are_listed_newest_first_with_pagination_in_the_language_asked(client, reference_case, make_case):
+    make_case(sequence=12, title="Trade unionist tortured", appeal_deadline=today() + datetime.timedelta(days=9))
+    english = get(client, "/cases?language=en").json()
+    assert english["count"] == 2
+    assert [case["number"] for case in english["items"]] == ["UA 12/26", "UA 168/12"]
+    reference = english["items"][1]
+    assert reference["title"] == "Azeri activist: charges must be dropped"
+    assert reference["country"] == {"code": "AZ", "name": "Azerbaijan"}
+    assert reference["themes"] == [{"slug": "freedom-of-expression", "name": "Freedom of expression"}]
+    assert reference["persons_at_risk"] == ["Mehman Huseynov"]
+    assert reference["outcome"] == Outcome.CHARGES_DROPPED
+    assert [document["number"] for document in reference["documents"]] == ["UA 168/12", "FI 168/12-1"]
+    assert reference["url"] == "http://testserver/en/urgent-actions/2012/06/168-12/"
+
+    german = get(client, "/cases?language=de").json()
+    titles = {case["number"]: case["title"] for case in german["items"]}
+    assert titles["UA 168/12"] == "Aserbaidschanischer Aktivist: Anklage muss fallengelassen werden"
+    assert {case["number"]: case["language"] for case in german["items"]} == {"UA 168/12": "de", "UA 12/26": "en"}
+
+    first_page = get(client, "/cases?language=en&page=2").json()
+    assert first_page["items"] == []
+
+
+def test_cases_filter_by_country_theme_status_outcome_and_year(client, reference_case, site_tree, make_case):
+    belarus = Country.objects.create(name="Belarus", code="BY", locale=site_tree.en)
+    torture = Theme.objects.create(name="Torture", slug="torture", locale=site_tree.en)
+    make_case(sequence=12, country=belarus, themes=[torture], appeal_deadline=today() + datetime.timedelta(days=9))
+
+    def numbers(query: str) -> list[str]:
+        return [case["number"] for case in get(client, f"/cases?language=en&{query}").json()["items"]]
+
+    assert numbers("country=by") == ["UA 12/26"]
+    assert numbers("theme=freedom-of-expression") == ["UA 168/12"]
+    assert numbers("status=open") == ["UA 12/26"]
+    assert numbers("status=closed") == ["UA 168/12"]
+    assert numbers("outcome=charges_dropped") == ["UA 168/12"]
+    assert numbers("year=2012") == ["UA 168/12"]
+    assert get(client, "/cases?status=sometimes").status_code == 422  # a clear error, not a 500
+    assert get(client, "/cases?language=xx").status_code == 422
+
+
+def test_a_document_holds_its_text_updates_and_targets_in_the_language_asked(client, reference_case):
+    key = reference_case.fi_en.translation_key
+    english = get(client, f"/documents/{key}?language=en").json()
+    assert set(english) >= FI_KEY_FIELDS
+    assert english["number"] == "FI 168/12-1"
+    assert english["kind"] == "follow_up"
+    assert english["ai_index"] == "EUR 55/9651/2019"
+    assert english["status"] == "closed"
+    assert english["languages"] == ["de", "en"]
+    assert [update["title"] for update in english["updates"]] == ["Released", "Latest"]
+    assert english["targets"][0]["salutation"] == "Dear Prosecutor General"
+    german = get(client, f"/documents/{key}?language=de").json()
+    assert german["title"] == "Neue Anklage gegen gewaltlosen politischen Gefangenen"
+    assert [update["title"] for update in german["updates"]] == ["Freigelassen", "Neuigkeiten"]
+    case = get(client, f"/cases/{reference_case.ua_en.translation_key}?language=en").json()
+    assert case["number"] == "UA 168/12"
+    assert get(client, f"/documents/{reference_case.ua_en.translation_key.hex[:8]}").status_code == 422
+    assert get(client, "/documents/00000000-0000-0000-0000-000000000000").status_code == 404
+
+
+def test_countries_themes_outcomes_and_counters(client, reference_case, site_tree):
+    translated = Country.objects.get(code="AZ", locale=site_tree.de)
+    assert get(client, "/countries?language=de").json() == [{"code": "AZ", "name": translated.name}]
+    assert get(client, "/themes?language=en").json() == [
+        {"slug": "freedom-of-expression", "name": "Freedom of expression"}
+    ]
+    outcomes = {outcome["value"]: outcome for outcome in get(client, "/outcomes").json()}
+    assert outcomes["released"]["positive"] is True
+    assert outcomes["worsened"]["positive"] is False
+    counter = get(client, f"/documents/{reference_case.fi_en.translation_key}/counter").json()
+    assert counter == {"document_key": str(reference_case.fi_en.translation_key), "letters": 0, "reports": 0}
+    targets = get(client, "/targets?language=en").json()
+    assert targets["items"][0]["name"] == "Kamran Aliyev"
+    translated_snippet(
+        Theme.objects.get(slug="freedom-of-expression", locale=site_tree.en), site_tree.locales["fr"], name="Liberté"
+    )
+    assert get(client, "/themes?language=fr").json()[0]["name"] == "Liberté"
+
+
+def test_answers_are_public_cacheable_and_validated_by_etag(client, reference_case):
+    response = get(client, "/cases?language=en")
+    assert "public" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
+    etag = response["ETag"]
+    again = get(client, "/cases?language=en", **{"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again["ETag"] == etag
+    assert get(client, "/cases?language=de", **{"If-None-Match": etag}).status_code == 200
+
+
+def test_the_schema_and_the_documentation_are_published(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["info"]["title"] == "Urgent Actions API"
+    assert {
+        "/api/v1/cases",
+        "/api/v1/cases/{key}",
+        "/api/v1/documents/{key}",
+        "/api/v1/documents/{key}/counter",
+    } <= set(schema["paths"])
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200
+    assert b"//cdn." not in docs.content  # the documentation loads nothing from other hosts
+
+
+def test_too_many_requests_get_429(client, site_tree, monkeypatch):
+    throttle = api.throttle[0]
+    monkeypatch.setattr(throttle, "num_requests", 3)
+    statuses = [client.get("/api/v1/outcomes").status_code for _ in range(5)]
+    assert statuses[:3] == [200, 200, 200]
+    assert statuses[3:] == [429, 429]

@@ -1,0 +1,52 @@
+"""The open JSON API at /api/v1/: read-only without login, documented at /api/v1/docs and
+/api/v1/openapi.json. Every answer is public and may be cached a minute, carries an ETag (a
+repeated request with If-None-Match gets 304) and may be read from any origin (CORS)."""
+
+import hashlib
+
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from ninja import NinjaAPI
+from ninja.throttling import AnonRateThrottle
+
+from cases.api import router as cases_router
+from letters.api import router as letters_router
+
+RATE_LIMIT = "120/m"  # per client address; documented in the API's description and the README
+
+
+class OpenAPI(NinjaAPI):
+    def create_response(self, request: HttpRequest, data, *, status: int | None = None, temporal_response=None):
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        return public(request, response)
+
+
+def public(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    if request.method != "GET" or response.status_code != 200:
+        return response
+    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    patch_cache_control(response, public=True, max_age=60)
+    response["ETag"] = etag
+    response["Vary"] = "Accept-Encoding"
+    if etag in [value.strip() for value in request.headers.get("If-None-Match", "").split(",")]:
+        not_modified = HttpResponseNotModified()
+        for header in ("ETag", "Cache-Control", "Access-Control-Allow-Origin", "Vary"):
+            not_modified[header] = response[header]
+        return not_modified
+    return response
+
+
+api = OpenAPI(
+    title="Urgent Actions API",
+    version="1",
+    description=(
+        "Urgent actions, their documents, dated updates and targets, countries, themes, outcomes and "
+        "letter counters, in every content language (`language=de|en|fr|it`). Read-only without "
+        f"login; at most {RATE_LIMIT.replace('/m', ' requests a minute')} per client (429 beyond)."
+    ),
+    urls_namespace="api_v1",
+    throttle=[AnonRateThrottle(RATE_LIMIT)],
+)
+api.add_router("/", cases_router)
+api.add_router("/", letters_router)
