@@ -1,12 +1,19 @@
-"""The open API's letter counters (mounted by urgentactions.api)."""
+"""The open API's letter counters, and letter reports by a member's personal token (mounted by
+urgentactions.api)."""
 
 import uuid
+from typing import Literal
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema, Status
+from wagtail.api.v3.auth import BearerTokenAuth
 
 from cases.models import CaseDocumentPage
-from letters.models import LetterReport, letters_sent
+from letters.actions import DocumentClosed, log_letter
+from letters.models import MAX_LETTERS, Channel, LetterReport, letters_sent
+from pages.http import within_rate_limit
 
 router = Router(tags=["letters"])
 
@@ -17,13 +24,68 @@ class CounterOut(Schema):
     reports: int
 
 
-@router.get("/documents/{key}/counter", response=CounterOut, summary="Letters reported on a document, in all languages")
-def document_counter(request: HttpRequest, key: uuid.UUID):
-    document = CaseDocumentPage.objects.live().filter(translation_key=key).first()
+class Message(Schema):
+    detail: str
+
+
+class LettersIn(Schema):
+    letters: int = Field(1, ge=1, le=MAX_LETTERS, description="letters sent (a group reports them at once)")
+    channels: list[Literal[tuple(Channel.values)]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: [Channel.POST.value], min_length=1, description="how they were sent"
+    )
+
+
+class ReportOut(Schema):
+    document_key: uuid.UUID
+    letters: int
+    channels: list[str]
+    document_letters: int
+
+
+def _live_document(key: uuid.UUID) -> CaseDocumentPage:
+    document = CaseDocumentPage.objects.live().filter(translation_key=key).order_by("pk").first()
     if document is None:
         raise Http404
+    return document
+
+
+@router.get("/documents/{key}/counter", response=CounterOut, summary="Letters reported on a document, in all languages")
+def document_counter(request: HttpRequest, key: uuid.UUID):
+    document = _live_document(key)
     return {
         "document_key": key,
         "letters": letters_sent(document),
         "reports": LetterReport.objects.for_document(document).count(),
     }
+
+
+@router.post(
+    "/documents/{key}/letters",
+    auth=BearerTokenAuth(),
+    response={200: ReportOut, 404: Message, 409: Message, 422: Message, 429: Message},
+    summary="Report letters sent on a document (personal token)",
+)
+def report_letters(request: HttpRequest, key: uuid.UUID, report: LettersIn):
+    """As "I sent a letter" on the case page, for the token's member: reporting again replaces
+    their report, so a retried request never counts twice."""
+    member = request.auth.user
+    if not within_rate_limit("letters", member.pk, limit=settings.LETTER_REPORTS_PER_MINUTE):
+        return Status(429, {"detail": "Too many reports in a short time. Please wait a minute."})
+    document = _live_document(key)
+    try:
+        written = log_letter(member=member, document_id=document.pk, letters=report.letters, channels=report.channels)
+    except CaseDocumentPage.DoesNotExist:
+        raise Http404 from None
+    except DocumentClosed:
+        return Status(409, {"detail": "This action is closed: letters are no longer counted."})
+    except ValidationError as error:
+        return Status(422, {"detail": " ".join(error.messages)})
+    return Status(
+        200,
+        {
+            "document_key": written.document_key,
+            "letters": written.letters,
+            "channels": [channel for channel in Channel.values if getattr(written, f"by_{channel}")],
+            "document_letters": letters_sent(document, fresh=True),
+        },
+    )

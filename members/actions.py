@@ -5,6 +5,7 @@ import uuid
 from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
+from wagtail.models import APIToken
 
 from cases.models import UrgentActionPage
 from members.models import Follow, User
@@ -33,7 +34,7 @@ def follow_case_key(*, member: User, case_key: uuid.UUID) -> None:
 
 
 def unfollow_case(*, member: User, case: UrgentActionPage) -> None:
-    Follow.objects.filter(member=member, case_key=case.translation_key).delete()
+    unfollow_case_key(member=member, case_key=case.translation_key)
 
 
 @transaction.atomic
@@ -82,6 +83,16 @@ def member_data(member: User) -> dict:
             for address in member.emailaddress_set.all()
         ],
         "followed_cases": [str(follow.case_key) for follow in member.follows.order_by("created_at")],
+        "api_tokens": [
+            {
+                "name": token.name,
+                "starts_with": token.prefix,
+                "created": token.created.isoformat(),
+                "last_used": token.last_used_at.isoformat() if token.last_used_at else None,
+                "revoked": token.revoked_at.isoformat() if token.revoked_at else None,
+            }
+            for token in APIToken.objects.filter(user=member).order_by("created")
+        ],
     }
     for app_config in apps.get_app_configs():
         if hasattr(app_config, "member_data"):
@@ -97,3 +108,22 @@ def erase_member(*, member: User) -> None:
         if hasattr(app_config, "erase_member_data"):
             app_config.erase_member_data(member)
     member.delete()
+
+
+def create_api_token(*, member: User, name: str) -> tuple[APIToken, str]:
+    """A personal token for the open API (Wagtail's APIToken: only a digest is kept); returns it
+    with its plaintext, which the member sees once."""
+    return APIToken.create_token(user=member, name=name.strip()[:255] or "API")
+
+
+def revoke_api_token(*, member: User, token_id: int) -> bool:
+    """Revoke one of the member's own active tokens; False when they have no such token."""
+    token = APIToken.objects.filter(user=member, pk=token_id, revoked_at__isnull=True).first()
+    if token is None:
+        return False
+    token.revoke()
+    return True
+
+
+def unfollow_case_key(*, member: User, case_key: uuid.UUID) -> None:
+    Follow.objects.filter(member=member, case_key=case_key).delete()

@@ -56,3 +56,9 @@ class DeleteAccountForm(forms.Form):
         label=_("Yes, delete my account and my personal data. The letters I reported stay counted, without my name."),
         required=True,
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("Where you use it, e.g. “Letters app on my phone”.")
+    )

@@ -9,11 +9,19 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Locale
+from wagtail.models import APIToken, Locale
 
 from cases.models import CaseDocumentPage, UrgentActionPage, today
-from members.actions import erase_member, follow_case, member_data, unfollow_case, update_profile
-from members.forms import DeleteAccountForm, ProfileForm
+from members.actions import (
+    create_api_token,
+    erase_member,
+    follow_case,
+    member_data,
+    revoke_api_token,
+    unfollow_case,
+    update_profile,
+)
+from members.forms import ApiTokenForm, DeleteAccountForm, ProfileForm
 from members.models import Follow
 from pages.http import private
 
@@ -119,3 +127,25 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account is deleted."))
         return redirect("/")
     return private(TemplateResponse(request, "members/delete_account.html", {"form": form}))
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The member's tokens for the open API; a new token's secret is shown once, on this answer."""
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_token = create_api_token(member=request.user, name=form.cleaned_data["name"])
+        form = ApiTokenForm()
+    tokens = APIToken.objects.filter(user=request.user, revoked_at__isnull=True).order_by("-created")
+    context = {"form": form, "tokens": tokens, "new_token": new_token}
+    return private(TemplateResponse(request, "members/api_tokens.html", context, status=400 if form.errors else 200))
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    if not revoke_api_token(member=request.user, token_id=token_id):
+        raise Http404
+    messages.success(request, _("The token is revoked: it no longer works."))
+    return redirect("api_tokens")

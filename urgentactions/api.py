@@ -5,12 +5,13 @@ repeated request with If-None-Match gets 304) and may be read from any origin (C
 import hashlib
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from ninja import NinjaAPI
 from ninja.throttling import AnonRateThrottle
 
 from cases.api import router as cases_router
 from letters.api import router as letters_router
+from members.api import router as members_router
 
 RATE_LIMIT = "120/m"  # per client address; documented in the API's description and the README
 
@@ -23,6 +24,10 @@ class OpenAPI(NinjaAPI):
 
 def public(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     response["Access-Control-Allow-Origin"] = "*"
+    if "Authorization" in request.headers:
+        add_never_cache_headers(response)  # a member's own answer: never in a shared cache
+        patch_cache_control(response, private=True)
+        return response
     if request.method != "GET" or response.status_code != 200:
         return response
     etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
@@ -43,10 +48,29 @@ api = OpenAPI(
     description=(
         "Urgent actions, their documents, dated updates and targets, countries, themes, outcomes and "
         "letter counters, in every content language (`language=de|en|fr|it`). Read-only without "
-        f"login; at most {RATE_LIMIT.replace('/m', ' requests a minute')} per client (429 beyond)."
+        f"login; at most {RATE_LIMIT.replace('/m', ' requests a minute')} per client (429 beyond). "
+        "Members log letters and follow cases with a personal token from their profile "
+        "(`Authorization: Bearer <token>`); a token acts for its member only."
     ),
     urls_namespace="api_v1",
     throttle=[AnonRateThrottle(RATE_LIMIT)],
 )
 api.add_router("/", cases_router)
 api.add_router("/", letters_router)
+api.add_router("/", members_router)
+
+
+def preflight(get_response):
+    """Answers browsers' CORS preflight for the API: partner sites may send the token header."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.method == "OPTIONS" and request.path_info.startswith("/api/"):
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Allow-Methods"] = "GET, POST, PUT, DELETE, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "Authorization, Content-Type, If-None-Match"
+            response["Access-Control-Max-Age"] = "86400"
+            return response
+        return get_response(request)
+
+    return middleware

@@ -1,0 +1,48 @@
+"""Following cases through the open API with a member's personal token (mounted by urgentactions.api)."""
+
+import uuid
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Status
+from wagtail.api.v3.auth import BearerTokenAuth
+
+from cases.models import UrgentActionPage
+from members.actions import follow_case_key, unfollow_case_key
+from members.models import Follow
+
+router = Router(tags=["members"])
+
+
+def _case_key(key: uuid.UUID) -> uuid.UUID:
+    if not UrgentActionPage.objects.live().filter(translation_key=key).exists():
+        raise Http404
+    return key
+
+
+@router.get(
+    "/cases/{key}/follow",
+    auth=BearerTokenAuth(),
+    response={200: bool},
+    summary="Whether the token's member follows a case",
+)
+def is_following(request: HttpRequest, key: uuid.UUID):
+    return Follow.objects.filter(member=request.auth.user, case_key=_case_key(key)).exists()
+
+
+@router.put(
+    "/cases/{key}/follow", auth=BearerTokenAuth(), response={204: None}, summary="Follow a case (personal token)"
+)
+def follow(request: HttpRequest, key: uuid.UUID):
+    follow_case_key(member=request.auth.user, case_key=_case_key(key))
+    return Status(204, None)
+
+
+@router.delete(
+    "/cases/{key}/follow",
+    auth=BearerTokenAuth(),
+    response={204: None},
+    summary="Stop following a case (personal token)",
+)
+def unfollow(request: HttpRequest, key: uuid.UUID):
+    unfollow_case_key(member=request.auth.user, case_key=_case_key(key))
+    return Status(204, None)
