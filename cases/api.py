@@ -8,13 +8,25 @@ from typing import Literal
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils import translation
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from wagtail.models import Locale
 
 from cases.models import CaseDocumentPage, Country, Outcome, Target, Theme, UrgentActionPage
 
 router = Router(tags=["cases"])
+
+
+class Pages(PageNumberPagination):
+    """Ninja's page numbers, bounded: a page beyond any archive is a 422, not a database overflow."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100_000)
+        page_size: int | None = Field(None, ge=1, le=100)
+
+    def __init__(self, page_size: int = 20, **kwargs) -> None:
+        super().__init__(page_size=page_size, max_page_size=100, **kwargs)
+
 
 Language = Literal[tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)]  # type: ignore[valid-type]
 
@@ -94,7 +106,7 @@ class CaseFilters(Schema):
     theme: str | None = None
     status: Literal["open", "closed"] | None = None
     outcome: str | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=1, le=9999, description="the year of issue")
 
 
 def _locale(language: str) -> Locale:
@@ -160,7 +172,7 @@ def _document(request: HttpRequest, document: CaseDocumentPage) -> dict:
 
 
 @router.get("/cases", response=list[CaseOut], summary="Urgent actions, newest first")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
     cases = UrgentActionPage.objects.live().filter(locale=_locale(filters.language))
     if filters.country:
@@ -232,6 +244,6 @@ def list_outcomes(request: HttpRequest):
 
 
 @router.get("/targets", response=list[TargetOut], summary="Officials to write to, in a language")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_targets(request: HttpRequest, language: Language = settings.LANGUAGE_CODE):  # type: ignore[valid-type]
     return Target.objects.filter(locale__language_code=language).order_by("name")
