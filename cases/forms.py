@@ -57,3 +57,22 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
                 _("A document with the number %(slug)s already exists here.") % {"slug": slug},
             )
         return cleaned_data
+
+
+class CaseSearchForm(CaseFilterForm):
+    """The search: words, a number ("168/12") or an AI index, with the index's filters."""
+
+    SORT_CHOICES = [("relevance", _("Relevance")), ("date", _("Newest first"))]
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1961, max_value=2100)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    field_order = ["q", "country", "theme", "status", "outcome", "year", "sort"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        from cases.models import Outcome  # cases.models imports this module for its admin form
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [("", _("All outcomes")), *Outcome.choices]

@@ -1,10 +1,12 @@
 """Template tags other apps' templates use to show cases without importing this app."""
 
 import json
+import re
 
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
@@ -78,3 +80,33 @@ def case_metadata(context: template.Context, document) -> dict:
 
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def highlight(text: str, terms: list[str]) -> str:
+    """`text`, escaped, with the words that begin with a search term marked (<mark>). Matching runs
+    on the text itself, then each piece is escaped: a mark never lands inside an entity."""
+    text = str(text)
+    if not terms:
+        return conditional_escape(text)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(term) for term in terms) + r")\w*", re.IGNORECASE)
+    pieces, position = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))
+
+
+@register.filter
+def excerpt(text: str, terms: list[str], length: int = 240) -> str:
+    """Some `length` characters of `text` around the first search term it holds."""
+    if len(text) <= length:
+        return text
+    lowered = text.lower()
+    positions = [lowered.find(term.lower()) for term in terms if term.lower() in lowered]
+    start = max(0, min(positions) - length // 3) if positions else 0
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    piece = text[start : start + length].rsplit(" ", 1)[0]
+    return ("… " if start else "") + piece + " …"

@@ -1,0 +1,84 @@
+"""Finding documents: by their number ("168/12", "FI 168/12-1"), their AI index
+("EUR 55/9651/2019"), or their words in the language searched (Wagtail's database search backend:
+SQLite FTS5, PostgreSQL full text), with the index's filters, by relevance or by date."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models.functions import Substr
+from wagtail.models import Locale, Page
+
+from cases.models import CaseDocumentPage, UrgentActionIndexPage, UrgentActionPage
+
+NUMBER = re.compile(r"^\s*(?:(?:UA|FI)\s*)?(\d{1,4})\s*/\s*(\d{2})(?:\s*-\s*(\d{1,3}))?\s*$", re.IGNORECASE)
+AI_INDEX = re.compile(r"^\s*([A-Za-z]{3})\s*(\d{2})\s*/\s*(\d{3,5})\s*/\s*(\d{4})\s*$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    country: str = ""
+    theme: str = ""
+    status: str = ""  # "open", "closed" or all
+    outcome: str = ""
+    year: int | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.country or self.theme or self.status or self.outcome or self.year)
+
+
+@dataclass(frozen=True)
+class Found:
+    documents: object  # a queryset or search results, paginated by the view
+    exact: bool  # found by number or AI index: relevance does not apply
+
+
+def _filtered(locale: Locale, filters: Filters):
+    documents = CaseDocumentPage.objects.live().filter(locale=locale)
+    if filters.country or filters.theme:
+        index = UrgentActionIndexPage.objects.live().filter(locale=locale).first()
+        cases = UrgentActionPage.objects.live().filter(locale=locale)
+        if filters.country:
+            cases = cases.filter(country__code=filters.country)
+        if filters.theme:
+            cases = cases.filter(themes__slug=filters.theme)
+        depth = index.depth + 1 if index else 3
+        documents = documents.annotate(case_path=Substr("path", 1, depth * Page.steplen)).filter(
+            case_path__in=cases.values("path")
+        )
+    if filters.status == "open":
+        documents = documents.open()
+    elif filters.status == "closed":
+        documents = documents.closed()
+    if filters.outcome:
+        documents = documents.filter(outcome=filters.outcome)
+    if filters.year:
+        documents = documents.filter(issue_date__year=filters.year)
+    return documents
+
+
+def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: bool = False) -> Found:
+    documents = _filtered(locale, filters)
+    if number := NUMBER.match(query):
+        sequence, year, follow_up = number.groups()
+        slug = f"{int(sequence)}-{year}"
+        if follow_up:
+            matches = documents.filter(slug=f"{slug}-{int(follow_up)}")
+        else:  # the urgent action and its follow-ups
+            matches = documents.filter(slug__startswith=f"{slug}-") | documents.filter(slug=slug)
+        return Found(matches.order_by("path").specific(), exact=True)
+    if index := AI_INDEX.match(query):
+        region, country, number_part, year = index.groups()
+        ai_index = f"{region.upper()} {country}/{number_part}/{year}"
+        return Found(documents.filter(ai_index=ai_index).order_by("path").specific(), exact=True)
+    if not query.strip():
+        return Found(documents.order_by("-issue_date", "-pk").specific(), exact=False)
+    if filters:  # the search backend filters on its own index fields; narrow by the page ids instead
+        documents = CaseDocumentPage.objects.filter(pk__in=list(documents.values_list("pk", flat=True)))
+    if by_date:
+        return Found(documents.order_by("-issue_date").search(query, order_by_relevance=False), exact=False)
+    return Found(documents.search(query), exact=False)
+
+
+def highlighted_terms(query: str) -> list[str]:
+    """The words of a query worth marking in the results (at least two characters)."""
+    return [word for word in re.findall(r"\w+", query) if len(word) >= 2][:10]

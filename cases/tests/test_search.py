@@ -1,0 +1,120 @@
+"""Search: words in English and German, names, UA numbers and AI indexes, filters, order, marks."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+
+from cases.models import Country, Outcome, today
+from cases.search import NUMBER
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed(reference_case, make_case, site_tree, django_capture_on_commit_callbacks):
+    """The reference case and two more, in the search index (it is updated once the writes commit)."""
+    belarus = Country.objects.create(name="Belarus", code="BY", locale=site_tree.en)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case(
+            sequence=12,
+            title="Trade unionist tortured in custody",
+            persons_at_risk="Ales Bialiatski",
+            country=belarus,
+            appeal_deadline=today() + datetime.timedelta(days=20),
+        )
+        make_case(sequence=13, title="Journalist disappeared after a protest", persons_at_risk="Maria Kalesnikava")
+    return reference_case
+
+
+def found(client, language: str, **params) -> list[str]:
+    response = client.get(f"/{language}/search/", params)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [" ".join(card.select_one(".doc-number").get_text().split()) for card in soup.select(".case-card")]
+
+
+def test_words_of_a_title_find_their_document_first(client, indexed):
+    assert found(client, "en", q="tortured")[0] == "UA 12/26"
+    assert found(client, "en", q="disappeared protest") == ["UA 13/26"]
+    assert found(client, "en", q="prisoner of conscience")[0] == "FI 168/12-1"
+
+
+def test_german_words_find_the_german_text(client, indexed):
+    assert "FI 168/12-1" in found(client, "de", q="Anklage")
+    assert found(client, "en", q="Anklage") == []
+
+
+def test_names_of_people_at_risk_find_their_case(client, indexed):
+    assert found(client, "en", q="Bialiatski") == ["UA 12/26"]
+    assert set(found(client, "en", q="Huseynov")) >= {"UA 168/12", "FI 168/12-1"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("168/12", ["UA 168/12", "FI 168/12-1"]),
+        ("UA 168/12", ["UA 168/12", "FI 168/12-1"]),
+        ("FI 168/12-1", ["FI 168/12-1"]),
+        ("168 / 12 - 1", ["FI 168/12-1"]),
+        ("EUR 55/9651/2019", ["FI 168/12-1"]),
+        ("eur 55/9651/2019", ["FI 168/12-1"]),
+        ("EUR 55/008/2012", ["UA 168/12"]),
+        ("999/12", []),
+    ],
+)
+def test_numbers_and_ai_indexes_find_exactly_their_documents(client, indexed, query, expected):
+    assert found(client, "en", q=query) == expected
+    assert found(client, "de", q=query) == expected
+
+
+def test_filters_narrow_words_and_stand_alone(client, indexed):
+    assert found(client, "en", q="tortured", country="BY") == ["UA 12/26"]
+    assert found(client, "en", q="tortured", country="AZ") == []
+    assert found(client, "en", status="open") == ["UA 12/26", "UA 13/26"] or set(
+        found(client, "en", status="open")
+    ) == {
+        "UA 12/26",
+        "UA 13/26",
+    }
+    assert found(client, "en", q="Huseynov", outcome=Outcome.RELEASED) == ["FI 168/12-1"]
+    assert set(found(client, "en", year=2012)) == {"UA 168/12"}
+    assert found(client, "en", q="168/12", status="open") == []
+
+
+def test_results_sort_by_date_and_mark_the_words_found(client, indexed):
+    assert found(client, "en", q="Huseynov", sort="date") == ["FI 168/12-1", "UA 168/12"]
+    page = client.get("/en/search/", {"q": "tortured custody"}).content.decode()
+    assert "<mark>tortured</mark>" in page
+    assert "<mark>custody</mark>" in page
+
+
+def test_marks_never_let_markup_through(client, site_tree, make_case, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case(sequence=14, title="<script>alert('x')</script> tortured")
+    page = client.get("/en/search/", {"q": "tortured script"}).content.decode()
+    assert "<script>alert" not in page
+    page = client.get("/en/search/", {"q": "tortured"}).content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; <mark>tortured</mark>" in page
+    assert "<script>alert" not in page
+
+
+def test_bad_input_gets_a_message_and_many_results_get_pages(
+    client, site_tree, make_case, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for sequence in range(1, 24):
+            make_case(sequence=sequence, title=f"Student {sequence} detained")
+    first = found(client, "en", q="student detained")
+    assert len(first) == 20
+    assert len(found(client, "en", q="student detained", page=2)) == 3
+    response = client.get("/en/search/", {"q": "student", "year": "twenty"})
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+    assert "public" in response["Cache-Control"]
+
+
+def test_the_number_pattern_reads_what_people_type():
+    assert NUMBER.match("UA 168/12").groups() == ("168", "12", None)
+    assert NUMBER.match("fi168/12-3").groups() == ("168", "12", "3")
+    assert NUMBER.match("168-12") is None
