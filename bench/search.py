@@ -1,0 +1,263 @@
+"""Search over a realistic archive: 20,000 documents (bench/corpus.py), then 200 mixed searches
+(words, phrases, names, numbers, AI indexes, filters) through the search page, as a visitor makes
+them. Prints one JSON line last: documents, p50_ms, p95_ms, database.
+
+    .venv/bin/python bench/search.py --quick                     # PostgreSQL at 127.0.0.1:5432
+    .venv/bin/python bench/search.py --quick --database sqlite
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from databases import create_database  # bench/databases.py
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a run that finishes within 60 seconds")
+    parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--documents", type=int, default=20_000)
+    parser.add_argument("--queries", type=int, default=200)
+    return parser.parse_args()
+
+
+def environment(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-search",
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "urgentactions.settings",
+    }
+
+
+# --- Inside Django ------------------------------------------------------------------------------
+
+
+def build(count: int) -> None:
+    """The site, then `count` documents written straight into the page tables (creating them one by
+    one through Wagtail would take most of an hour), then the search index."""
+    import django
+
+    django.setup()
+    import corpus
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from cases.models import Country, FollowUpPage, Theme, UrgentActionIndexPage, UrgentActionPage
+    from pages.actions import create_site, ensure_locales
+
+    locale = ensure_locales()["en"]
+    home = create_site(title="Urgent Actions", intro="", locale=locale)
+    index = home.add_child(instance=UrgentActionIndexPage(title="Urgent Actions", slug="urgent-actions"))
+    index.save_revision().publish()
+    countries = {
+        code: Country.objects.create(name=name, code=code, locale=locale).pk for code, name, _ in corpus.COUNTRIES
+    }
+    themes = {
+        slug: Theme.objects.create(name=slug.replace("-", " "), slug=slug, locale=locale).pk for slug in corpus.THEMES
+    }
+    ua_type = ContentType.objects.get_for_model(UrgentActionPage).pk
+    fi_type = ContentType.objects.get_for_model(FollowUpPage).pk
+    now = timezone.now()
+    next_id = (Page.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+
+    pages, documents, actions, follow_ups, page_themes = [], [], [], [], []
+    written: dict[int, dict] = {}  # corpus index of an urgent action -> its row facts
+    children: dict[int, int] = {}
+    for number, document in enumerate(corpus.documents(count)):
+        page_id = next_id + number
+        if document.follow_up_of is None:
+            position = len(written) + 1
+            slug = f"{document.sequence}-{document.issue_date:%y}"
+            path, depth, url_path = index.path + _step(position), index.depth + 1, f"{index.url_path}{slug}/"
+            written[number] = {"id": page_id, "path": path, "slug": slug, "url_path": url_path, "children": 0}
+            actions.append((page_id, document.sequence, document.persons, countries[document.country_code]))
+            page_themes.extend((page_id, themes[slug_]) for slug_ in document.themes)
+            content_type, ai_index = ua_type, document.ai_index
+        else:
+            parent = written[document.follow_up_of]
+            parent["children"] += 1
+            sequence = parent["children"]
+            slug = f"{parent['slug']}-{sequence}"
+            path, depth, url_path = parent["path"] + _step(sequence), index.depth + 2, f"{parent['url_path']}{slug}/"
+            follow_ups.append((page_id, sequence))
+            children[parent["id"]] = sequence
+            content_type, ai_index = fi_type, ""
+        pages.append(
+            (page_id, path, depth, 0, str(uuid.uuid4()), locale.pk, True, False, now, now, False, False,
+             document.title, document.title, slug, content_type, url_path, False, "", "")
+        )  # fmt: skip
+        documents.append(
+            (page_id, document.issue_date, ai_index, document.summary, "", "", "", document.appeal_deadline, None, "")
+        )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO wagtailcore_page (id, path, depth, numchild, translation_key, locale_id, live, "
+            "has_unpublished_changes, first_published_at, last_published_at, expired, locked, title, draft_title, "
+            "slug, content_type_id, url_path, show_in_menus, seo_title, search_description) "
+            f"VALUES ({', '.join(['%s'] * 20)})",
+            pages,
+        )
+        cursor.executemany(
+            "INSERT INTO cases_casedocumentpage (page_ptr_id, issue_date, ai_index, summary, body, take_action, "
+            f"model_letter, appeal_deadline, closed_date, outcome) VALUES ({', '.join(['%s'] * 10)})",
+            documents,
+        )
+        cursor.executemany(
+            "INSERT INTO cases_urgentactionpage (casedocumentpage_ptr_id, sequence, persons_at_risk, country_id) "
+            "VALUES (%s, %s, %s, %s)",
+            actions,
+        )
+        cursor.executemany(
+            "INSERT INTO cases_followuppage (casedocumentpage_ptr_id, sequence) VALUES (%s, %s)", follow_ups
+        )
+        cursor.executemany(
+            "INSERT INTO cases_urgentactionpage_themes (urgentactionpage_id, theme_id) VALUES (%s, %s)", page_themes
+        )
+        cursor.executemany(
+            "UPDATE wagtailcore_page SET numchild = %s WHERE id = %s", [(n, i) for i, n in children.items()]
+        )
+        cursor.execute("UPDATE wagtailcore_page SET numchild = %s WHERE id = %s", [len(written), index.pk])
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('wagtailcore_page', 'id'), "
+                "(SELECT MAX(id) FROM wagtailcore_page))"
+            )
+    started = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    print(json.dumps({"documents": count, "index_s": round(time.perf_counter() - started, 1)}))
+
+
+def _step(position: int) -> str:
+    """A treebeard path step (4 base-36 digits), as Wagtail numbers a page's children."""
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    digits = ""
+    while position:
+        position, remainder = divmod(position, 36)
+        digits = alphabet[remainder] + digits
+    return digits.rjust(4, "0")
+
+
+def queries(count: int) -> list[dict[str, str]]:
+    """A visitor's mix: words, two-word searches, phrases, names, numbers, AI indexes, with filters."""
+    import corpus
+
+    rng = random.Random(7)
+    sample = list(corpus.documents(2000))
+    actions = [document for document in sample if document.follow_up_of is None]
+    words = ["journalist", "torture", "execution", "lawyer", "student", "prison", "protests", "corruption", "trial"]
+    mix = []
+    for number in range(count):
+        kind = number % 8
+        document = rng.choice(actions)
+        if kind == 0:
+            query = {"q": rng.choice(words)}
+        elif kind == 1:
+            query = {"q": f"{rng.choice(words)} {rng.choice(words)}"}
+        elif kind == 2:
+            query = {"q": rng.choice(['"prisoner of conscience"', '"medical care"', '"freedom of expression"'])}
+        elif kind == 3:
+            query = {"q": document.persons.split()[-1]}
+        elif kind == 4:
+            query = {"q": f"{document.sequence}/{document.issue_date:%y}"}
+        elif kind == 5:
+            query = {"q": document.ai_index}
+        elif kind == 6:
+            query = {"q": rng.choice(words), "country": document.country_code, "status": "closed"}
+        else:
+            query = {"q": rng.choice(words), "year": str(document.issue_date.year), "sort": "date"}
+        mix.append(query)
+    return mix
+
+
+def measure(count: int) -> None:
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    client = Client()
+    mix = queries(count)
+    for query in mix[:10]:  # warm up: templates, connections, caches of the process
+        client.get("/en/search/", query)
+    timings, answered = [], 0
+    for query in mix:
+        started = time.perf_counter()
+        response = client.get("/en/search/", query)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (query, response.status_code)
+        answered += b'class="case-card"' in response.content
+    print(
+        json.dumps(
+            {
+                "p50_ms": statistics.median(timings),
+                "p95_ms": statistics.quantiles(timings, n=20)[18],
+                "with_results": round(answered / len(mix), 2),
+            }
+        )
+    )
+
+
+# --- Main ---------------------------------------------------------------------------------------
+
+
+def run_child(env: dict[str, str], *arguments: str) -> dict:
+    output = subprocess.run(
+        [PYTHON, __file__, *arguments], cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    args = parse_args()
+    database_url, drop = create_database(args.database, name="ua_bench_search")
+    env = environment(database_url)
+    try:
+        subprocess.run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+        built = run_child(env, "--_build", str(args.documents))
+        figures = run_child(env, "--_measure", str(args.queries))
+        print(
+            json.dumps(
+                {
+                    "documents": built["documents"],
+                    "queries": args.queries,
+                    "p50_ms": round(figures["p50_ms"], 2),
+                    "p95_ms": round(figures["p95_ms"], 2),
+                    "database": "sqlite" if database_url.startswith("sqlite") else "postgresql",
+                    "index_s": built["index_s"],
+                    "with_results": figures["with_results"],
+                }
+            )
+        )
+    finally:
+        drop()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    if len(sys.argv) == 3 and sys.argv[1] == "--_build":
+        build(int(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "--_measure":
+        measure(int(sys.argv[2]))
+    else:
+        main()
