@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models.functions import Substr
 from wagtail.models import Locale, Page
 
-from cases.models import CaseDocumentPage, UrgentActionIndexPage, UrgentActionPage
+from cases.models import CaseDocumentPage, Country, FollowUpPage, UrgentActionIndexPage, UrgentActionPage
 
 NUMBER = re.compile(r"^\s*(?:(?:UA|FI)\s*)?(\d{1,4})\s*/\s*(\d{2})(?:\s*-\s*(\d{1,3}))?\s*$", re.IGNORECASE)
 AI_INDEX = re.compile(r"^\s*([A-Za-z]{3})\s*(\d{2})\s*/\s*(\d{3,5})\s*/\s*(\d{4})\s*$")
@@ -82,3 +82,32 @@ def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: b
 def highlighted_terms(query: str) -> list[str]:
     """The words of a query worth marking in the results (at least two characters)."""
     return [word for word in re.findall(r"\w+", query) if len(word) >= 2][:10]
+
+
+def load_results(pages) -> list[CaseDocumentPage]:
+    """A page of results as the template shows them, in a handful of queries whatever their number:
+    each document as its own type, its urgent action with its country, the country's name in the
+    active language (`country_name`)."""
+    ids = [page.pk for page in pages]
+    by_id = {page.pk: page for page in UrgentActionPage.objects.filter(pk__in=ids).select_related("country")}
+    follow_ups = {page.pk: page for page in FollowUpPage.objects.filter(pk__in=ids)}
+    parents = {
+        page.path: page
+        for page in UrgentActionPage.objects.filter(
+            path__in={follow_up.path[: -Page.steplen] for follow_up in follow_ups.values()}
+        ).select_related("country")
+    }
+    for follow_up in follow_ups.values():
+        follow_up._parent_urgent_action = parents.get(follow_up.path[: -Page.steplen])  # its cached property
+        by_id[follow_up.pk] = follow_up
+    documents = [by_id[page_id] for page_id in ids if page_id in by_id]
+    countries = {document.urgent_action.country for document in documents if document.urgent_action.country}
+    locale = Locale.get_active()
+    names = {
+        country.translation_key: country.name
+        for country in Country.objects.filter(translation_key__in=[c.translation_key for c in countries], locale=locale)
+    }
+    for document in documents:
+        country = document.urgent_action.country
+        document.country_name = names.get(country.translation_key, country.name) if country else ""
+    return documents

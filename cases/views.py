@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from cases.forms import CaseFilterForm, CaseSearchForm
 from cases.models import UrgentActionIndexPage
-from cases.search import Filters, highlighted_terms, search_documents
+from cases.search import Filters, highlighted_terms, load_results, search_documents
 
 # The index page (cases.models.UrgentActionIndexPage) routes here and passes itself; the search has
 # an address of its own.
@@ -121,7 +121,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if query or filters:
             found = search_documents(query=query, locale=locale, filters=filters, by_date=data["sort"] == "date")
             results = Paginator(found.documents, 20).get_page(request.GET.get("page"))
-            results.object_list = [document.specific for document in results.object_list]
+            results.object_list = load_results(results.object_list)
             exact = found.exact
     params = request.GET.copy()
     params.pop("page", None)

@@ -118,3 +118,14 @@ def test_the_number_pattern_reads_what_people_type():
     assert NUMBER.match("UA 168/12").groups() == ("168", "12", None)
     assert NUMBER.match("fi168/12-3").groups() == ("168", "12", "3")
     assert NUMBER.match("168-12") is None
+
+
+def test_a_page_of_results_costs_the_same_few_queries_however_many_it_shows(
+    client, indexed, make_case, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for sequence in range(30, 50):
+            make_case(sequence=sequence, title=f"Student {sequence} detained")
+    client.get("/de/search/", {"q": "detained"})  # warm: site root paths and the like are cached
+    with django_assert_max_num_queries(20):  # 17 today; one query per result would make 35+
+        assert len(found(client, "de", q="detained")) == 20
