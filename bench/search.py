@@ -25,11 +25,14 @@ PYTHON = sys.executable
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="a run that finishes within 60 seconds")
+    parser.add_argument("--quick", action="store_true", help="5,000 documents and 100 searches, within a minute")
     parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--documents", type=int, default=20_000)
-    parser.add_argument("--queries", type=int, default=200)
-    return parser.parse_args()
+    parser.add_argument("--documents", type=int, help="documents in the archive (default 20,000)")
+    parser.add_argument("--queries", type=int, help="searches timed (default 200)")
+    args = parser.parse_args()
+    args.documents = args.documents or (5_000 if args.quick else 20_000)
+    args.queries = args.queries or (100 if args.quick else 200)
+    return args
 
 
 def environment(database_url: str) -> dict[str, str]:
