@@ -71,8 +71,6 @@ class CaseSearchForm(CaseFilterForm):
 
     field_order = ["q", "country", "theme", "status", "outcome", "year", "sort"]
 
-    def __init__(self, *args, **kwargs) -> None:
-        from cases.models import Outcome  # cases.models imports this module for its admin form
-
+    def __init__(self, *args, outcomes: Iterable[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [("", _("All outcomes")), *Outcome.choices]
+        self.fields["outcome"].choices = [("", _("All outcomes")), *outcomes]

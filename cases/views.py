@@ -5,15 +5,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.dates import MONTHS
-from django.views.decorators.cache import cache_control
-from wagtail.models import Locale
 
-from cases.forms import CaseFilterForm, CaseSearchForm
-from cases.models import UrgentActionIndexPage
-from cases.search import Filters, highlighted_terms, load_results, search_documents
+from cases.forms import CaseFilterForm
 
-# The index page (cases.models.UrgentActionIndexPage) routes here and passes itself; the search has
-# an address of its own.
+# The index page (cases.models.UrgentActionIndexPage) routes here and passes itself: everything
+# these views read comes through it, so this module needs nothing from the models.
 
 
 def render_index(request: HttpRequest, index_page) -> HttpResponse:
@@ -95,46 +91,5 @@ def render_archive(
                 }
                 for date in months
             ],
-        },
-    )
-
-
-@cache_control(public=True, max_age=60)
-def search(request: HttpRequest) -> HttpResponse:
-    """Search the documents of the active language; the same answer for everyone."""
-    locale = Locale.get_active()
-    index_page = UrgentActionIndexPage.objects.live().filter(locale=locale).first()
-    if index_page is None:
-        raise Http404
-    form = CaseSearchForm(request.GET or None, countries=index_page.countries(), themes=index_page.themes())
-    query, results, exact = "", None, False
-    if form.is_valid():
-        data = form.cleaned_data
-        query = data["q"].strip()
-        filters = Filters(
-            country=data["country"],
-            theme=data["theme"],
-            status=data["status"],
-            outcome=data["outcome"],
-            year=data["year"],
-        )
-        if query or filters:
-            found = search_documents(query=query, locale=locale, filters=filters, by_date=data["sort"] == "date")
-            results = Paginator(found.documents, 20).get_page(request.GET.get("page"))
-            results.object_list = load_results(results.object_list)
-            exact = found.exact
-    params = request.GET.copy()
-    params.pop("page", None)
-    return TemplateResponse(
-        request,
-        "cases/search.html",
-        {
-            "index_page": index_page,
-            "form": form,
-            "query": query,
-            "terms": highlighted_terms(query),
-            "results": results,
-            "exact": exact,
-            "query_string": params.urlencode(),
         },
     )

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cases import views as cases_views
+from cases import search_views
 from pages import views as pages_views
 from urgentactions.api import api
 
@@ -24,7 +24,7 @@ urlpatterns += i18n_patterns(
     path("letters/", include("letters.urls")),
     path("alerts/", include("notifications.urls")),
     path("feeds/", include("cases.urls")),
-    path("search/", cases_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path(
         "site-message/<str:key>/dismiss/",
         pages_views.dismiss_site_message,

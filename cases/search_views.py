@@ -1,0 +1,54 @@
+"""The search page (cases.search does the finding)."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import cache_control
+from wagtail.models import Locale
+
+from cases.forms import CaseSearchForm
+from cases.models import Outcome, UrgentActionIndexPage
+from cases.search import Filters, highlighted_terms, load_results, search_documents
+
+
+@cache_control(public=True, max_age=60)
+def search(request: HttpRequest) -> HttpResponse:
+    """Search the documents of the active language; the same answer for everyone."""
+    locale = Locale.get_active()
+    index_page = UrgentActionIndexPage.objects.live().filter(locale=locale).first()
+    if index_page is None:
+        raise Http404
+    form = CaseSearchForm(
+        request.GET or None, countries=index_page.countries(), themes=index_page.themes(), outcomes=Outcome.choices
+    )
+    query, results, exact = "", None, False
+    if form.is_valid():
+        data = form.cleaned_data
+        query = data["q"].strip()
+        filters = Filters(
+            country=data["country"],
+            theme=data["theme"],
+            status=data["status"],
+            outcome=data["outcome"],
+            year=data["year"],
+        )
+        if query or filters:
+            found = search_documents(query=query, locale=locale, filters=filters, by_date=data["sort"] == "date")
+            results = Paginator(found.documents, 20).get_page(request.GET.get("page"))
+            results.object_list = load_results(results.object_list)
+            exact = found.exact
+    params = request.GET.copy()
+    params.pop("page", None)
+    return TemplateResponse(
+        request,
+        "cases/search.html",
+        {
+            "index_page": index_page,
+            "form": form,
+            "query": query,
+            "terms": highlighted_terms(query),
+            "results": results,
+            "exact": exact,
+            "query_string": params.urlencode(),
+        },
+    )
