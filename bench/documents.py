@@ -39,20 +39,18 @@ def build_site() -> tuple[list, object]:
     """Fifty open urgent actions in English, each with two officials and a model letter; a member."""
     import datetime
 
-    from cases.actions import DocumentText, create_urgent_action
-    from cases.models import Target, UrgentActionIndexPage, today
-    from members.models import User
-    from pages.actions import create_site, ensure_locales
+    from sites import english_index  # bench/sites.py
 
-    locales = ensure_locales()
-    home = create_site(title="Urgent Actions", intro="", locale=locales["en"])
-    index_page = home.add_child(instance=UrgentActionIndexPage(title="Urgent Actions", slug="urgent-actions"))
-    index_page.save_revision().publish()
+    from cases.actions import DocumentText, create_urgent_action
+    from cases.models import Target, today
+    from members.models import User
+
+    index_page = english_index()
     cases = []
     for number in range(1, PACK_SIZE + 1):
         targets = [
             Target.objects.create(
-                locale=locales["en"],
+                locale=index_page.locale,
                 name=f"Official {number}-{which}",
                 title="Minister of Justice",
                 postal_address=f"Ministry of Justice\n{number} Freedom Street\nCapital {number}",

@@ -117,16 +117,12 @@ def setup_data(members: int) -> None:
     from django.contrib.sessions.models import Session
     from django.core.cache import caches
     from django.utils import timezone
+    from sites import english_index  # bench/sites.py
 
     from cases.actions import DocumentText, add_follow_up, create_urgent_action
-    from cases.models import UrgentActionIndexPage
     from members.models import User
-    from pages.actions import create_site, ensure_locales
 
-    locales = ensure_locales()
-    home = create_site(title="Urgent Actions", intro="", locale=locales["en"])
-    index_page = home.add_child(instance=UrgentActionIndexPage(title="Urgent Actions", slug="urgent-actions"))
-    index_page.save_revision().publish()
+    index_page = english_index()
     today = timezone.localdate()
     case = create_urgent_action(
         index_page=index_page,

@@ -63,15 +63,13 @@ def build(count: int) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
+    from sites import english_index  # bench/sites.py
     from wagtail.models import Page
 
-    from cases.models import Country, FollowUpPage, Theme, UrgentActionIndexPage, UrgentActionPage
-    from pages.actions import create_site, ensure_locales
+    from cases.models import Country, FollowUpPage, Theme, UrgentActionPage
 
-    locale = ensure_locales()["en"]
-    home = create_site(title="Urgent Actions", intro="", locale=locale)
-    index = home.add_child(instance=UrgentActionIndexPage(title="Urgent Actions", slug="urgent-actions"))
-    index.save_revision().publish()
+    index = english_index()
+    locale = index.locale
     countries = {
         code: Country.objects.create(name=name, code=code, locale=locale).pk for code, name, _ in corpus.COUNTRIES
     }

@@ -174,19 +174,17 @@ def _document(request: HttpRequest, document: CaseDocumentPage) -> dict:
 @router.get("/cases", response=list[CaseOut], summary="Urgent actions, newest first")
 @paginate(Pages, page_size=20)
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
-    cases = UrgentActionPage.objects.live().filter(locale=_locale(filters.language))
-    if filters.country:
-        cases = cases.filter(country__code=filters.country.upper())
-    if filters.theme:
-        cases = cases.filter(themes__slug=filters.theme)
-    if filters.status == "open":
-        cases = cases.open()
-    elif filters.status == "closed":
-        cases = cases.closed()
-    if filters.outcome:
-        cases = cases.filter(outcome=filters.outcome)
-    if filters.year:
-        cases = cases.filter(issue_date__year=filters.year)
+    cases = (
+        UrgentActionPage.objects.live()
+        .filter(locale=_locale(filters.language))
+        .matching(
+            country=filters.country or "",
+            theme=filters.theme or "",
+            status=filters.status or "",
+            outcome=filters.outcome or "",
+            year=filters.year,
+        )
+    )
     cases = cases.distinct().order_by("-issue_date", "-sequence").select_related("country", "locale")
     return _CaseList(request, cases)
 

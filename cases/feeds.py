@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 import icalendar
 from django.contrib.syndication.views import Feed
-from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from cases.models import CaseDocumentPage, Country, Theme, UrgentActionIndexPage, UrgentActionPage
 
@@ -61,14 +60,11 @@ class FeedScope:
         return cases
 
     def documents(self):
-        """The live urgent actions and follow-ups of the scope's cases (a follow-up's case is the
-        page above it: the first steps of its tree path)."""
-        case_path_length = len(self.index.path) + Page.steplen
+        """The live urgent actions and follow-ups of the scope's cases."""
         return (
             CaseDocumentPage.objects.live()
             .filter(locale_id=self.index.locale_id, depth__gt=self.index.depth)
-            .annotate(case_path=Substr("path", 1, case_path_length))
-            .filter(case_path__in=self.cases().values("path"))
+            .of_cases(self.cases(), index=self.index)
         )
 
 

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -223,6 +224,21 @@ class CaseDocumentQuerySet(PageQuerySet):
 
     def closed(self, on: datetime.date | None = None) -> "CaseDocumentQuerySet":
         return self.exclude(open_on(on or today()))
+
+    def matching(self, *, status: str = "", outcome: str = "", year: int | None = None) -> "CaseDocumentQuerySet":
+        """Documents open or closed today, with an outcome, issued in a year (empty: any)."""
+        documents = self.open() if status == "open" else self.closed() if status == "closed" else self
+        if outcome:
+            documents = documents.filter(outcome=outcome)
+        if year:
+            documents = documents.filter(issue_date__year=year)
+        return documents
+
+    def of_cases(self, cases: "UrgentActionQuerySet", *, index: Page) -> "CaseDocumentQuerySet":
+        """The urgent actions among `cases` (children of `index`) and their follow-ups: a follow-up's
+        case is the page above it, the first steps of its tree path."""
+        case_path_length = len(index.path) + Page.steplen
+        return self.annotate(case_path=Substr("path", 1, case_path_length)).filter(case_path__in=cases.values("path"))
 
 
 CaseDocumentManager = PageManager.from_queryset(CaseDocumentQuerySet)
@@ -484,6 +500,17 @@ class UrgentActionQuerySet(CaseDocumentQuerySet):
     def open_first(self) -> "UrgentActionQuerySet":
         """Open cases first, soonest deadline first; then closed cases, newest first (needs with_status)."""
         return self.order_by(F("is_open").desc(), F("open_deadline").asc(nulls_last=True), "-issue_date", "-sequence")
+
+    def matching(
+        self, *, country: str = "", theme: str = "", status: str = "", outcome: str = "", year: int | None = None
+    ) -> "UrgentActionQuerySet":
+        """Cases by country code and theme slug, and as CaseDocumentQuerySet.matching."""
+        cases = super().matching(status=status, outcome=outcome, year=year)
+        if country:
+            cases = cases.filter(country__code=country.upper())
+        if theme:
+            cases = cases.filter(themes__slug=theme)
+        return cases
 
     def with_country_name(self, locale) -> "UrgentActionQuerySet":
         """The country's name in `locale`, whichever language's Country the page points to."""

@@ -5,7 +5,6 @@ SQLite FTS5, PostgreSQL full text), with the index's filters, by relevance or by
 import re
 from dataclasses import dataclass
 
-from django.db.models.functions import Substr
 from wagtail.models import Locale, Page
 
 from cases.models import CaseDocumentPage, Country, FollowUpPage, UrgentActionIndexPage, UrgentActionPage
@@ -36,24 +35,11 @@ def _filtered(locale: Locale, filters: Filters):
     documents = CaseDocumentPage.objects.live().filter(locale=locale)
     if filters.country or filters.theme:
         index = UrgentActionIndexPage.objects.live().filter(locale=locale).first()
-        cases = UrgentActionPage.objects.live().filter(locale=locale)
-        if filters.country:
-            cases = cases.filter(country__code=filters.country)
-        if filters.theme:
-            cases = cases.filter(themes__slug=filters.theme)
-        depth = index.depth + 1 if index else 3
-        documents = documents.annotate(case_path=Substr("path", 1, depth * Page.steplen)).filter(
-            case_path__in=cases.values("path")
-        )
-    if filters.status == "open":
-        documents = documents.open()
-    elif filters.status == "closed":
-        documents = documents.closed()
-    if filters.outcome:
-        documents = documents.filter(outcome=filters.outcome)
-    if filters.year:
-        documents = documents.filter(issue_date__year=filters.year)
-    return documents
+        if index is None:
+            return documents.none()
+        cases = UrgentActionPage.objects.child_of(index).live().matching(country=filters.country, theme=filters.theme)
+        documents = documents.of_cases(cases, index=index)
+    return documents.matching(status=filters.status, outcome=filters.outcome, year=filters.year)
 
 
 def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: bool = False) -> Found:
