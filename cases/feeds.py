@@ -31,7 +31,7 @@ class FeedScope:
     @classmethod
     def from_request(cls, *, country: str | None = None, theme: str | None = None) -> "FeedScope":
         locale = Locale.get_active()
-        index = UrgentActionIndexPage.objects.live().filter(locale=locale).first()
+        index = UrgentActionIndexPage.of_locale(locale)
         if index is None:
             raise Http404
         scope = cls(

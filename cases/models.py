@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -23,7 +23,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
@@ -238,7 +238,7 @@ class CaseDocumentQuerySet(PageQuerySet):
         """The urgent actions among `cases` (children of `index`) and their follow-ups: a follow-up's
         case is the page above it, the first steps of its tree path."""
         case_path_length = len(index.path) + Page.steplen
-        return self.annotate(case_path=Substr("path", 1, case_path_length)).filter(case_path__in=cases.values("path"))
+        return self.filter(Exists(cases.filter(path=Substr(OuterRef("path"), 1, case_path_length))))
 
 
 CaseDocumentManager = PageManager.from_queryset(CaseDocumentQuerySet)
@@ -252,6 +252,7 @@ class CaseDocumentPage(Page):
         _("AI index"),
         max_length=40,
         blank=True,
+        db_index=True,  # the search finds a document by its AI index
         validators=[
             RegexValidator(
                 r"^[A-Z]{3} \d{2}/\d{3,5}/\d{4}$",
@@ -734,6 +735,13 @@ class UrgentActionIndexPage(RoutablePageMixin, Page):
         verbose_name = _("urgent actions index")
 
     cases_per_page = 20
+
+    @classmethod
+    def of_locale(cls, locale: Locale) -> "UrgentActionIndexPage | None":
+        """The live index of a language. By its few ids first: asked in one query, a database without
+        statistics (SQLite) reads every page of the language to find it (7 ms at 20,000 documents)."""
+        ids = list(cls.objects.values_list("pk", flat=True))
+        return cls.objects.live().filter(pk__in=ids, locale=locale).order_by("path").first()
 
     def cases(self) -> UrgentActionQuerySet:
         return UrgentActionPage.objects.child_of(self).live().with_country_name(self.locale)

@@ -5,7 +5,11 @@ SQLite FTS5, PostgreSQL full text), with the index's filters, by relevance or by
 import re
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
 from wagtail.models import Locale, Page
+from wagtail.search.utils import parse_query_string
 
 from cases.models import CaseDocumentPage, Country, FollowUpPage, UrgentActionIndexPage, UrgentActionPage
 
@@ -24,17 +28,31 @@ class Filters:
     def __bool__(self) -> bool:
         return bool(self.country or self.theme or self.status or self.outcome or self.year)
 
+    @classmethod
+    def from_form(cls, data: dict) -> "Filters":
+        """The filters of a valid CaseSearchForm's cleaned data."""
+        return cls(**{name: data[name] for name in ("country", "theme", "status", "outcome", "year")})
+
+
+PER_PAGE = 20
+
 
 @dataclass(frozen=True)
 class Found:
     documents: object  # a queryset or search results, paginated by the view
     exact: bool  # found by number or AI index: relevance does not apply
 
+    def truncated_at(self) -> int | None:
+        """How many documents a search keeps, when the words matched more (the search backend ranks
+        the most recent ones), else None."""
+        truncated_at = getattr(self.documents, "truncated_at", None)
+        return truncated_at() if truncated_at else None
+
 
 def _filtered(locale: Locale, filters: Filters):
     documents = CaseDocumentPage.objects.live().filter(locale=locale)
     if filters.country or filters.theme:
-        index = UrgentActionIndexPage.objects.live().filter(locale=locale).first()
+        index = UrgentActionIndexPage.of_locale(locale)
         if index is None:
             return documents.none()
         cases = UrgentActionPage.objects.child_of(index).live().matching(country=filters.country, theme=filters.theme)
@@ -43,26 +61,45 @@ def _filtered(locale: Locale, filters: Filters):
 
 
 def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: bool = False) -> Found:
-    documents = _filtered(locale, filters)
+    """The documents found, as bare pages (load_results() loads a page of them for showing)."""
+    documents = _filtered(locale, filters).only("pk")
     if number := NUMBER.match(query):
         sequence, year, follow_up = number.groups()
         slug = f"{int(sequence)}-{year}"
         if follow_up:
             matches = documents.filter(slug=f"{slug}-{int(follow_up)}")
-        else:  # the urgent action and its follow-ups
-            matches = documents.filter(slug__startswith=f"{slug}-") | documents.filter(slug=slug)
-        return Found(matches.order_by("path").specific(), exact=True)
+        else:  # the urgent action and its follow-ups, found by the indexes on slug and tree path
+            ids = []
+            case_type = ContentType.objects.get_for_model(UrgentActionPage).pk
+            for case in Page.objects.filter(slug=slug).order_by():
+                if case.content_type_id == case_type:
+                    ids += [case.pk, *case.get_children().values_list("pk", flat=True)]
+            matches = documents.filter(pk__in=ids)
+        return Found(matches.order_by("path"), exact=True)
     if index := AI_INDEX.match(query):
         region, country, number_part, year = index.groups()
         ai_index = f"{region.upper()} {country}/{number_part}/{year}"
-        return Found(documents.filter(ai_index=ai_index).order_by("path").specific(), exact=True)
+        return Found(documents.filter(ai_index=ai_index).order_by("path"), exact=True)
     if not query.strip():
-        return Found(documents.order_by("-issue_date", "-pk").specific(), exact=False)
-    if filters:  # the search backend filters on its own index fields; narrow by the page ids instead
-        documents = CaseDocumentPage.objects.filter(pk__in=list(documents.values_list("pk", flat=True)))
+        return Found(documents.order_by("-issue_date", "-pk"), exact=False)
+    words = search_query(query)
     if by_date:
-        return Found(documents.order_by("-issue_date").search(query, order_by_relevance=False), exact=False)
-    return Found(documents.search(query), exact=False)
+        return Found(documents.order_by("-issue_date", "-pk").search(words, order_by_relevance=False), exact=False)
+    return Found(documents.search(words), exact=False)
+
+
+def search_query(query: str):
+    """Words to find, all of them; "quoted words" as a phrase. A colon is only a word's end here
+    (Wagtail would read "name: value" as a filter)."""
+    return parse_query_string(query.replace(":", " "), operator="and")[1]
+
+
+def results_page(found: Found, number) -> DjangoPage:
+    """A page of PER_PAGE results (`number` as the visitor gave it: a bad one gives the first or the
+    last page), loaded for showing."""
+    page = Paginator(found.documents, PER_PAGE).get_page(number)
+    page.object_list = load_results(page.object_list)
+    return page
 
 
 def highlighted_terms(query: str) -> list[str]:
@@ -70,16 +107,25 @@ def highlighted_terms(query: str) -> list[str]:
     return [word for word in re.findall(r"\w+", query) if len(word) >= 2][:10]
 
 
+# What a result shows (cases/search.html): loading only these fields halves the cost of a page.
+SHOWN = [
+    "title", "slug", "path", "depth", "url_path", "locale_id", "content_type_id", "live",
+    "issue_date", "ai_index", "summary", "appeal_deadline", "closed_date",
+]  # fmt: skip
+SHOWN_COUNTRY = ["country__translation_key", "country__name"]
+
+
 def load_results(pages) -> list[CaseDocumentPage]:
     """A page of results as the template shows them, in a handful of queries whatever their number:
     each document as its own type, its urgent action with its country, the country's name in the
     active language (`country_name`)."""
     ids = [page.pk for page in pages]
-    by_id = {page.pk: page for page in UrgentActionPage.objects.filter(pk__in=ids).select_related("country")}
-    follow_ups = {page.pk: page for page in FollowUpPage.objects.filter(pk__in=ids)}
+    urgent_actions = UrgentActionPage.objects.only(*SHOWN, "sequence", "persons_at_risk", *SHOWN_COUNTRY)
+    by_id = {page.pk: page for page in urgent_actions.filter(pk__in=ids).select_related("country")}
+    follow_ups = {page.pk: page for page in FollowUpPage.objects.only(*SHOWN, "sequence").filter(pk__in=ids)}
     parents = {
         page.path: page
-        for page in UrgentActionPage.objects.filter(
+        for page in urgent_actions.filter(
             path__in={follow_up.path[: -Page.steplen] for follow_up in follow_ups.values()}
         ).select_related("country")
     }

@@ -1,6 +1,5 @@
 """The search page (cases.search does the finding)."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
@@ -8,35 +7,28 @@ from wagtail.models import Locale
 
 from cases.forms import CaseSearchForm
 from cases.models import Outcome, UrgentActionIndexPage
-from cases.search import Filters, highlighted_terms, load_results, search_documents
+from cases.search import Filters, highlighted_terms, results_page, search_documents
 
 
 @cache_control(public=True, max_age=60)
 def search(request: HttpRequest) -> HttpResponse:
     """Search the documents of the active language; the same answer for everyone."""
     locale = Locale.get_active()
-    index_page = UrgentActionIndexPage.objects.live().filter(locale=locale).first()
+    index_page = UrgentActionIndexPage.of_locale(locale)
     if index_page is None:
         raise Http404
     form = CaseSearchForm(
         request.GET or None, countries=index_page.countries(), themes=index_page.themes(), outcomes=Outcome.choices
     )
-    query, results, exact = "", None, False
+    query, results, exact, truncated_at = "", None, False, None
     if form.is_valid():
         data = form.cleaned_data
         query = data["q"].strip()
-        filters = Filters(
-            country=data["country"],
-            theme=data["theme"],
-            status=data["status"],
-            outcome=data["outcome"],
-            year=data["year"],
-        )
+        filters = Filters.from_form(data)
         if query or filters:
             found = search_documents(query=query, locale=locale, filters=filters, by_date=data["sort"] == "date")
-            results = Paginator(found.documents, 20).get_page(request.GET.get("page"))
-            results.object_list = load_results(results.object_list)
-            exact = found.exact
+            results = results_page(found, request.GET.get("page"))
+            exact, truncated_at = found.exact, found.truncated_at()
     params = request.GET.copy()
     params.pop("page", None)
     return TemplateResponse(
@@ -49,6 +41,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "terms": highlighted_terms(query),
             "results": results,
             "exact": exact,
+            "truncated_at": truncated_at,
             "query_string": params.urlencode(),
         },
     )

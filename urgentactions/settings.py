@@ -279,7 +279,7 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own same-origin 
 # Wagtail
 WAGTAIL_SITE_NAME = "Urgent Actions"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "urgentactions.search"}}  # see urgentactions/search
 WAGTAILDOCS_EXTENSIONS = ["doc", "docx", "odt", "pdf", "rtf", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -30,7 +30,7 @@ def open_urgent_actions(context: template.Context, limit: int = 6) -> dict:
         .filter(is_open=True)
         .open_first()[:limit]
     )
-    index_page = UrgentActionIndexPage.objects.live().filter(locale=locale).first()
+    index_page = UrgentActionIndexPage.of_locale(locale)
     return {"cases": cases, "index_page": index_page, "request": context["request"]}
 
 

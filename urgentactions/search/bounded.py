@@ -1,0 +1,106 @@
+"""The bounded search of the database backends (see urgentactions.search): a search ranks the
+RANKED most recent matches, not every match."""
+
+from django.db import connections
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
+from wagtail.search.backends.base import SearchFieldError
+from wagtail.search.query import MatchAll, Not
+from wagtail.search.utils import get_descendants_content_types_pks
+
+RANKED = 500
+
+
+class BoundedSearch:
+    """Mixed into a query compiler of Wagtail's database backend. The vendor's compiler provides
+    ENTRY_PREFIX (the way from its entries to Wagtail's IndexEntry fields) and `matching_entries()`:
+    the entries that match the query, annotated with their `score` (the best is the lowest where
+    LOWER_SCORE_IS_BETTER)."""
+
+    ENTRY_PREFIX = ""
+    LOWER_SCORE_IS_BETTER = False
+
+    def check(self):
+        """The database applies the queryset's filters and order itself, whatever they are: only the
+        fields searched are checked (Wagtail also checks filters and order against
+        index.FilterField, which Elasticsearch needs)."""
+        if self.fields:
+            allowed = {field.field_name for field in self.queryset.model.get_searchable_search_fields()}
+            unknown = [name for name in self.fields if name not in allowed]
+            if unknown:
+                raise SearchFieldError(f'Cannot search with field "{unknown[0]}".', field_name=unknown[0])
+
+    def bounded(self) -> bool:
+        """Whether this search takes the bounded way (searches in named fields, negations and
+        match-all keep Wagtail's)."""
+        return self.fields is None and not isinstance(self.query, MatchAll | Not)
+
+    def candidates(self, config) -> list[tuple[object, float]]:
+        """(primary key, score) of the most recent matches that the queryset admits, newest first,
+        at most RANKED + 1 (the one more tells that there are more). Read once per search."""
+        if getattr(self, "_candidates", None) is None:
+            entry = self.ENTRY_PREFIX
+            pk = self.queryset.model._meta.pk
+            # Index entries keep the primary key as text. A scalar subquery, not EXISTS: PostgreSQL
+            # would make EXISTS a join that reads every page first; this looks up each candidate's
+            # page by its key and stops at the limit.
+            admitted = self.queryset.order_by().filter(pk=Cast(OuterRef(entry + "object_id"), pk)).values("pk")[:1]
+            content_types = get_descendants_content_types_pks(self.queryset.model)
+            entries = (
+                self.matching_entries(config)
+                .filter(**{entry + "content_type__in": content_types})
+                .alias(admitted=Subquery(admitted))
+                .filter(admitted__isnull=False)
+                .order_by("-" + entry + "id")
+                .values_list(entry + "object_id", "score")
+            )
+            sql, params = entries[: RANKED + 1].query.sql_with_params()
+            with connections[self.queryset.db].cursor() as cursor:  # plain rows, no converters
+                cursor.execute(sql, params)
+                self._candidates = [(pk.to_python(object_id), score) for object_id, score in cursor.fetchall()]
+        return self._candidates
+
+    def count(self, config) -> int:
+        return min(len(self.candidates(config)), RANKED)
+
+    def more_than_ranked(self, config) -> bool:
+        return len(self.candidates(config)) > RANKED
+
+    def search(self, config, start, stop, score_field=None, **kwargs):
+        if not self.bounded():
+            return super().search(config, start, stop, score_field=score_field, **kwargs)
+        candidates = self.candidates(config)[:RANKED]
+        scores = dict(candidates)
+        if self.order_by_relevance:  # the best first; equal scores stay newest first (a stable sort)
+            sign = 1 if self.LOWER_SCORE_IS_BETTER else -1
+            ordered = [pk for pk, _ in sorted(candidates, key=lambda candidate: sign * candidate[1])]
+        elif self.queryset.query.order_by:
+            ordered = list(self.queryset.filter(pk__in=scores).values_list("pk", flat=True))
+        else:
+            ordered = [pk for pk, _ in candidates]
+        page = ordered[start:stop]
+        objects = self.queryset.order_by().in_bulk(page)
+        results = []
+        for pk in page:
+            if (obj := objects.get(pk)) is not None:  # None: unpublished since the candidates were read
+                if score_field is not None:
+                    setattr(obj, score_field, scores[pk])
+                results.append(obj)
+        return results
+
+
+class BoundedResults:
+    """Mixed into a results class of Wagtail's database backend: counts from the candidates."""
+
+    def _do_count(self):
+        compiler = self.query_compiler
+        if not compiler.bounded():
+            return super()._do_count()
+        return compiler.count(compiler.get_config(self.backend))
+
+    def truncated_at(self) -> int | None:
+        """RANKED when more documents matched than a search ranks (count() is then RANKED), else None."""
+        compiler = self.query_compiler
+        if compiler.bounded() and compiler.more_than_ranked(compiler.get_config(self.backend)):
+            return RANKED
+        return None

@@ -1,0 +1,73 @@
+"""PostgreSQL full text (Wagtail's index table), searched the bounded way, each language stemmed
+with its own text search configuration."""
+
+import copy
+from functools import reduce
+from itertools import groupby
+from operator import or_
+
+from django.db.models import F, Q
+from django.utils import translation
+from modelsearch.backends.database.postgres import postgres
+
+from urgentactions.search import LANGUAGE_CONFIGS
+from urgentactions.search.bounded import BoundedResults, BoundedSearch
+
+
+class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCompiler):
+    ENTRY_PREFIX = ""
+    VECTORS = [(F("title"), F("title_norm")), (F("body"), 1.0)]
+
+    def get_config(self, backend):
+        return backend.config_for(translation.get_language())
+
+    def matching_entries(self, config):
+        search_query = self.build_tsquery(self.query, config=config)
+        # Each vector on its own, so that each one's GIN index serves (Wagtail matches title || body).
+        matches = reduce(or_, (Q(**{vector.name: search_query}) for vector, _ in self.VECTORS))
+        rank = self._build_rank_expression(self.VECTORS, config)
+        return postgres.IndexEntry.objects.filter(matches).annotate(score=rank)
+
+
+class PostgresAutocompleteQueryCompiler(BoundedSearch, postgres.PostgresAutocompleteQueryCompiler):
+    ENTRY_PREFIX = ""
+    VECTORS = [(F("autocomplete"), 1.0)]
+    matching_entries = PostgresSearchQueryCompiler.matching_entries
+
+
+class PostgresSearchResults(BoundedResults, postgres.PostgresSearchResults):
+    pass
+
+
+class PostgresIndex(postgres.PostgresIndex):
+    def add_items(self, model, objs):
+        """Each object indexed with its language's configuration (objects without a locale: the
+        backend's SEARCH_CONFIG)."""
+        backend = self.backend
+
+        def config(obj):
+            locale = getattr(obj, "locale", None)
+            return backend.config_for(locale.language_code if locale else None)
+
+        for language_config, group in groupby(sorted(objs, key=config), key=config):
+            index = copy.copy(self)
+            index.backend = copy.copy(backend)
+            index.backend.config = language_config
+            super(PostgresIndex, index).add_items(model, list(group))
+
+
+class PostgresSearchBackend(postgres.PostgresSearchBackend):
+    query_compiler_class = PostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
+    results_class = PostgresSearchResults
+    index_class = PostgresIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.config = params.get("SEARCH_CONFIG", "simple")
+        self.language_configs = params.get("LANGUAGE_CONFIGS", LANGUAGE_CONFIGS)
+
+    def config_for(self, language_code: str | None) -> str:
+        """The text search configuration of a language ("de-ch" as "de"), else SEARCH_CONFIG."""
+        language = (language_code or "").split("-")[0].lower()
+        return self.language_configs.get(language, self.config)

@@ -1,0 +1,50 @@
+"""SQLite FTS5 (Wagtail's index tables), searched the bounded way."""
+
+from django.db.models import FloatField, Func
+from modelsearch.backends.database.sqlite import sqlite
+
+from urgentactions.search.bounded import BoundedResults, BoundedSearch
+
+
+class WeightedBM25(Func):
+    """FTS5's bm25() with a weight per column of Wagtail's table (autocomplete, body, title): a word in
+    the title counts TITLE_WEIGHT times. Wagtail's plain bm25() weighs all columns alike and scales by
+    the title's length, so a short title outranked a title that holds the word."""
+
+    TITLE_WEIGHT = 10.0
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return f"bm25({sqlite.SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, {self.TITLE_WEIGHT})", []
+
+
+class SQLiteSearchQueryCompiler(BoundedSearch, sqlite.SQLiteSearchQueryCompiler):
+    ENTRY_PREFIX = "index_entry__"
+    LOWER_SCORE_IS_BETTER = True  # bm25() is negative: the best match has the lowest score
+
+    def matching_entries(self, config):
+        query = self.build_search_query(sqlite.normalize(self.query), config=config)
+        match = sqlite.MatchExpression(self.FTS_TABLE_FIELDS, query)
+        return sqlite.SQLiteFTSIndexEntry.objects.filter(match).annotate(score=self.rank())
+
+    def rank(self):
+        return WeightedBM25()
+
+
+class SQLiteAutocompleteQueryCompiler(BoundedSearch, sqlite.SQLiteAutocompleteQueryCompiler):
+    ENTRY_PREFIX = "index_entry__"
+    LOWER_SCORE_IS_BETTER = True
+    matching_entries = SQLiteSearchQueryCompiler.matching_entries
+
+    def rank(self):
+        return self._build_rank_expression(self.get_search_vectors(), None)
+
+
+class SQLiteSearchResults(BoundedResults, sqlite.SQLiteSearchResults):
+    pass
+
+
+class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
+    query_compiler_class = SQLiteSearchQueryCompiler
+    autocomplete_query_compiler_class = SQLiteAutocompleteQueryCompiler
+    results_class = SQLiteSearchResults
