@@ -12,7 +12,17 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from wagtail.models import Locale
 
-from cases.models import CaseDocumentPage, Country, Outcome, Target, Theme, UrgentActionPage
+from cases.models import (
+    CaseDocumentPage,
+    CaseUpdate,
+    Country,
+    Outcome,
+    Target,
+    Theme,
+    UrgentActionIndexPage,
+    UrgentActionPage,
+)
+from cases.search import Filters, load_documents, search_documents
 
 router = Router(tags=["cases"])
 
@@ -89,6 +99,22 @@ class DocumentOut(DocumentSummary):
     targets: list[TargetOut]
 
 
+class DocumentItem(DocumentSummary):
+    kind: Literal["urgent_action", "follow_up"]
+    case_key: uuid.UUID
+    language: str
+    ai_index: str
+    summary: str
+    appeal_deadline: datetime.date | None
+    closed_date: datetime.date | None
+    outcome: str
+
+
+class UpdateItem(UpdateOut):
+    document: DocumentSummary
+    case_key: uuid.UUID
+
+
 class CaseOut(DocumentSummary):
     language: str
     summary: str
@@ -107,6 +133,22 @@ class CaseFilters(Schema):
     status: Literal["open", "closed"] | None = None
     outcome: str | None = None
     year: int | None = Field(None, ge=1, le=9999, description="the year of issue")
+
+
+class DocumentFilters(CaseFilters):
+    q: str | None = Field(
+        None,
+        max_length=200,
+        description="words (all of them, the best matches first), a number such as 168/12 "
+        "or an AI index such as EUR 55/9651/2019; without it, the newest documents first",
+    )
+
+
+class UpdateFilters(Schema):
+    language: Language = settings.LANGUAGE_CODE  # type: ignore[valid-type]
+    since: datetime.date | None = Field(None, description="dated on or after this day")
+    country: str | None = None
+    theme: str | None = None
 
 
 def _locale(language: str) -> Locale:
@@ -171,6 +213,92 @@ def _document(request: HttpRequest, document: CaseDocumentPage) -> dict:
     }
 
 
+def _document_items(request: HttpRequest, pages, language: str) -> list[dict]:
+    """A page of documents for a list, loaded in a few queries whatever their number."""
+    with translation.override(language):  # country names in the language asked for
+        documents = load_documents([page.pk for page in pages])
+    languages = _content_languages(documents)
+    return [
+        {
+            **_summary(request, document),
+            "kind": "urgent_action" if isinstance(document, UrgentActionPage) else "follow_up",
+            "case_key": document.urgent_action.translation_key,
+            "language": languages[document.pk],
+            "ai_index": document.ai_index,
+            "summary": document.summary,
+            "appeal_deadline": document.appeal_deadline,
+            "closed_date": document.closed_date,
+            "outcome": document.outcome,
+        }
+        for document in documents
+    ]
+
+
+def _content_languages(documents: list[CaseDocumentPage]) -> dict[int, str]:
+    """Each document's content language (an untranslated alias: its source's), in one query."""
+    pages = {document.pk: document.alias_of_id or document.pk for document in documents}
+    codes = dict(CaseDocumentPage.objects.filter(pk__in=set(pages.values())).values_list("pk", "locale__language_code"))
+    return {pk: codes[source] for pk, source in pages.items()}
+
+
+@router.get(
+    "/documents",
+    response=list[DocumentItem],
+    summary="Documents (urgent actions and follow-ups): the newest first, or found by words, number or AI index",
+)
+@paginate(Pages, page_size=20)
+def list_documents(request: HttpRequest, filters: Query[DocumentFilters]):
+    """Searching by words ranks the 500 most recent documents that match (then `count` is 500; add
+    words or filters to reach older ones)."""
+    locale = _locale(filters.language)
+    found = search_documents(
+        query=(filters.q or "").strip(),
+        locale=locale,
+        filters=Filters(
+            country=filters.country or "",
+            theme=filters.theme or "",
+            status=filters.status or "",
+            outcome=filters.outcome or "",
+            year=filters.year,
+        ),
+    )
+    return _LazyList(found.documents, lambda pages: _document_items(request, pages, filters.language))
+
+
+@router.get("/updates", response=list[UpdateItem], summary="Dated updates across cases, newest first")
+@paginate(Pages, page_size=50)
+def list_updates(request: HttpRequest, filters: Query[UpdateFilters]):
+    locale = _locale(filters.language)
+    updates = CaseUpdate.objects.filter(page__live=True, page__locale=locale)
+    if filters.since:
+        updates = updates.filter(date__gte=filters.since)
+    if filters.country or filters.theme:
+        index = UrgentActionIndexPage.of_locale(locale)
+        if index is None:
+            return []
+        cases = (
+            UrgentActionPage.objects.child_of(index)
+            .live()
+            .matching(country=filters.country or "", theme=filters.theme or "")
+        )
+        updates = updates.filter(page__in=CaseDocumentPage.objects.of_cases(cases, index=index))
+
+    def items(page: list[CaseUpdate]) -> list[dict]:
+        documents = {document.pk: document for document in load_documents([update.page_id for update in page])}
+        return [
+            {
+                "date": update.date,
+                "title": update.title,
+                "text": update.text,
+                "document": _summary(request, documents[update.page_id]),
+                "case_key": documents[update.page_id].urgent_action.translation_key,
+            }
+            for update in page
+        ]
+
+    return _LazyList(updates.order_by("-date", "-pk"), items)
+
+
 @router.get("/cases", response=list[CaseOut], summary="Urgent actions, newest first")
 @paginate(Pages, page_size=20)
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
@@ -186,24 +314,24 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
         )
     )
     cases = cases.distinct().order_by("-issue_date", "-sequence").select_related("country", "locale")
-    return _CaseList(request, cases)
+    return _LazyList(cases, lambda page: [_case(request, case) for case in page])
 
 
-class _CaseList:
-    """A lazily serialised page of cases: the paginator slices, then each case becomes a dict."""
+class _LazyList:
+    """A list serialised a page at a time: the paginator counts and slices, then `serialise` turns the
+    page's items into dicts (all at once, so that it can load them in bulk)."""
 
-    def __init__(self, request: HttpRequest, queryset) -> None:
-        self.request, self.queryset = request, queryset
+    def __init__(self, items, serialise) -> None:
+        self.items, self.serialise = items, serialise
 
     def __len__(self) -> int:
-        return self.queryset.count()
+        return self.items.count()
 
     def count(self) -> int:
-        return self.queryset.count()
+        return self.items.count()
 
-    def __getitem__(self, index):
-        items = self.queryset[index]
-        return [_case(self.request, case) for case in items] if isinstance(index, slice) else _case(self.request, items)
+    def __getitem__(self, index: slice) -> list[dict]:
+        return self.serialise(list(self.items[index]))
 
 
 def _page_by_key(model, key: uuid.UUID, language: str):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
+from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail.search.utils import parse_query_string
 
@@ -83,9 +84,10 @@ def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: b
     if not query.strip():
         return Found(documents.order_by("-issue_date", "-pk"), exact=False)
     words = search_query(query)
-    if by_date:
-        return Found(documents.order_by("-issue_date", "-pk").search(words, order_by_relevance=False), exact=False)
-    return Found(documents.search(words), exact=False)
+    with translation.override(locale.language_code):  # the words stemmed as the documents' language is
+        if by_date:
+            return Found(documents.order_by("-issue_date", "-pk").search(words, order_by_relevance=False), exact=False)
+        return Found(documents.search(words), exact=False)
 
 
 def search_query(query: str):
@@ -107,10 +109,10 @@ def highlighted_terms(query: str) -> list[str]:
     return [word for word in re.findall(r"\w+", query) if len(word) >= 2][:10]
 
 
-# What a result shows (cases/search.html): loading only these fields halves the cost of a page.
+# What a result shows (cases/search.html, the API's lists): loading only these halves the cost of a page.
 SHOWN = [
-    "title", "slug", "path", "depth", "url_path", "locale_id", "content_type_id", "live",
-    "issue_date", "ai_index", "summary", "appeal_deadline", "closed_date",
+    "title", "slug", "path", "depth", "url_path", "locale_id", "content_type_id", "live", "translation_key",
+    "alias_of_id", "issue_date", "ai_index", "summary", "appeal_deadline", "closed_date", "outcome",
 ]  # fmt: skip
 SHOWN_COUNTRY = ["country__translation_key", "country__name"]
 
@@ -119,7 +121,11 @@ def load_results(pages) -> list[CaseDocumentPage]:
     """A page of results as the template shows them, in a handful of queries whatever their number:
     each document as its own type, its urgent action with its country, the country's name in the
     active language (`country_name`)."""
-    ids = [page.pk for page in pages]
+    return load_documents([page.pk for page in pages])
+
+
+def load_documents(ids: list[int]) -> list[CaseDocumentPage]:
+    """The documents with these ids, in this order, loaded as load_results() does."""
     urgent_actions = UrgentActionPage.objects.only(*SHOWN, "sequence", "persons_at_risk", *SHOWN_COUNTRY)
     by_id = {page.pk: page for page in urgent_actions.filter(pk__in=ids).select_related("country")}
     follow_ups = {page.pk: page for page in FollowUpPage.objects.only(*SHOWN, "sequence").filter(pk__in=ids)}

@@ -80,6 +80,54 @@ def test_a_document_holds_its_text_updates_and_targets_in_the_language_asked(cli
     assert get(client, "/documents/00000000-0000-0000-0000-000000000000").status_code == 404
 
 
+def test_documents_are_listed_newest_first_or_found_by_words_numbers_and_ai_indexes(
+    client, reference_case, make_case, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the search index is updated on commit
+        make_case(sequence=12, title="Trade unionist tortured", appeal_deadline=today() + datetime.timedelta(days=9))
+
+    def numbers(query: str) -> list[str]:
+        answer = get(client, f"/documents?{query}")
+        assert answer.status_code == 200, answer.content
+        return [document["number"] for document in answer.json()["items"]]
+
+    assert numbers("language=en") == ["UA 12/26", "FI 168/12-1", "UA 168/12"]
+    listed = get(client, "/documents?language=de&q=Gefangenen").json()
+    assert listed["count"] == 1
+    (follow_up,) = listed["items"]
+    assert follow_up["number"] == "FI 168/12-1"
+    assert follow_up["kind"] == "follow_up"
+    assert follow_up["case_key"] == str(reference_case.ua_en.translation_key)
+    assert follow_up["language"] == "de"
+    assert follow_up["ai_index"] == "EUR 55/9651/2019"
+    assert follow_up["status"] == "closed"
+    assert follow_up["url"].startswith("http://testserver/de/")
+    assert numbers("language=en&q=tortured") == ["UA 12/26"]
+    assert numbers("language=en&q=168/12") == ["UA 168/12", "FI 168/12-1"]
+    assert numbers("language=en&q=EUR 55/9651/2019") == ["FI 168/12-1"]
+    assert sorted(numbers("language=en&q=Huseynov&status=closed&country=az")) == ["FI 168/12-1", "UA 168/12"]
+    assert numbers("language=en&status=open") == ["UA 12/26"]
+    assert numbers("language=en&q=nothing-like-this") == []
+    assert get(client, "/documents?q=" + "x" * 201).status_code == 422
+
+
+def test_dated_updates_are_listed_newest_first_with_their_document(client, reference_case, site_tree, make_case):
+    belarus = Country.objects.create(name="Belarus", code="BY", locale=site_tree.en)
+    make_case(sequence=12, country=belarus)
+    english = get(client, "/updates?language=en").json()
+    assert [update["title"] for update in english["items"]] == ["Released", "Latest"]
+    released = english["items"][0]
+    assert released["date"] == "2019-03-04"
+    assert released["document"]["number"] == "FI 168/12-1"
+    assert released["document"]["url"] == "http://testserver/en/urgent-actions/2012/06/168-12/168-12-1/"
+    assert released["case_key"] == str(reference_case.ua_en.translation_key)
+    german = get(client, "/updates?language=de&since=2019-02-01").json()
+    assert [update["title"] for update in german["items"]] == ["Freigelassen"]
+    assert get(client, "/updates?language=en&country=az").json()["count"] == 2
+    assert get(client, "/updates?language=en&country=by").json()["count"] == 0
+    assert get(client, "/updates?since=yesterday").status_code == 422
+
+
 def test_countries_themes_outcomes_and_counters(client, reference_case, site_tree):
     translated = Country.objects.get(code="AZ", locale=site_tree.de)
     assert get(client, "/countries?language=de").json() == [{"code": "AZ", "name": translated.name}]

@@ -11,7 +11,8 @@ candidate by its primary key, so any filter works, not only index.FilterField on
 
 PostgreSQL: each object is indexed with the text search configuration of its locale's language
 (LANGUAGE_CONFIGS: German stems "Gefangenen", English "prisoners"), and a search uses the
-configuration of the active language, the language whose documents the site searches. Autocomplete
+configuration of the language active when it is made (cases.search makes it in the language of the
+documents it searches; the admin searches in its own language). Autocomplete
 keeps Wagtail's "simple" configuration. After changing the configurations, run `manage.py
 update_index`.
 

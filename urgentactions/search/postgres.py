@@ -18,8 +18,12 @@ class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCom
     ENTRY_PREFIX = ""
     VECTORS = [(F("title"), F("title_norm")), (F("body"), 1.0)]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = translation.get_language()  # results are read later, maybe in another language
+
     def get_config(self, backend):
-        return backend.config_for(translation.get_language())
+        return backend.config_for(self.language)
 
     def matching_entries(self, config):
         search_query = self.build_tsquery(self.query, config=config)
