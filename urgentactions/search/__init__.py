@@ -3,8 +3,8 @@ archive grows and, on PostgreSQL, to stem each language with its own configurati
 
 Wagtail ranks every document that matches before it keeps a page of them: a common word ("prisoner")
 matches half of 20,000 documents, and on SQLite it ranks each one with a subquery that runs the whole
-search again (seconds). Here a search takes the RANKED most recent matches (by index entry, newest
-first: the database stops early instead of reading every match), ranks those exactly and pages
+search again (seconds). Here a search takes the RANKED matches indexed last (the documents published
+most recently: the database stops early instead of reading every match), ranks those exactly and pages
 through them; count() says how many, at most RANKED, and `truncated_at()` whether there were more
 (the search page then asks for more words or a filter). The queryset's filters are applied to each
 candidate by its primary key, so any filter works, not only index.FilterField ones.
