@@ -72,8 +72,8 @@ def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: b
         else:  # the urgent action and its follow-ups, found by the indexes on slug and tree path
             ids = []
             case_type = ContentType.objects.get_for_model(UrgentActionPage).pk
-            for case in Page.objects.filter(slug=slug).order_by():
-                if case.content_type_id == case_type:
+            for case in Page.objects.filter(slug=slug).order_by():  # by slug alone: its index serves
+                if case.content_type_id == case_type and case.locale_id == locale.pk:
                     ids += [case.pk, *case.get_children().values_list("pk", flat=True)]
             matches = documents.filter(pk__in=ids)
         return Found(matches.order_by("path"), exact=True)

@@ -114,6 +114,15 @@ def test_bad_input_gets_a_message_and_many_results_get_pages(
     assert "public" in response["Cache-Control"]
 
 
+def test_whatever_is_typed_gets_an_answer(client, indexed):
+    # Quotes, operators, the full-text engines' own syntax: words to look for, never a server error.
+    for query in ['"', ":", '""', "-", "*", "'", '" "', "NOT", "AND OR", "(", "x*y", '"unclosed phrase', "a:b"]:
+        found(client, "en", q=query)
+        found(client, "de", q=query)
+    assert found(client, "en", q="tortured: custody") == ["UA 12/26"]
+    assert found(client, "en", q='"tortured in custody"') == ["UA 12/26"]
+
+
 def test_the_number_pattern_reads_what_people_type():
     assert NUMBER.match("UA 168/12").groups() == ("168", "12", None)
     assert NUMBER.match("fi168/12-3").groups() == ("168", "12", "3")
