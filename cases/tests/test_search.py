@@ -37,6 +37,7 @@ def found(client, language: str, **params) -> list[str]:
 def test_words_of_a_title_find_their_document_first(client, indexed):
     assert found(client, "en", q="tortured")[0] == "UA 12/26"
     assert found(client, "en", q="disappeared protest") == ["UA 13/26"]
+    assert found(client, "en", q="tortured Bialiatski") == ["UA 12/26"]  # one in the title, one in a name
     assert found(client, "en", q="prisoner of conscience")[0] == "FI 168/12-1"
 
 

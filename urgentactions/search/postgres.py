@@ -4,9 +4,9 @@ with its own text search configuration."""
 import copy
 from functools import reduce
 from itertools import groupby
-from operator import or_
 
-from django.db.models import F, Q
+from django.db.models import F
+from django.db.models.expressions import CombinedExpression
 from django.utils import translation
 from modelsearch.backends.database.postgres import postgres
 
@@ -27,10 +27,11 @@ class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCom
 
     def matching_entries(self, config):
         search_query = self.build_tsquery(self.query, config=config)
-        # Each vector on its own, so that each one's GIN index serves (Wagtail matches title || body).
-        matches = reduce(or_, (Q(**{vector.name: search_query}) for vector, _ in self.VECTORS))
+        # The vectors joined, as Wagtail matches them (a GIN index on title || body serves): each word
+        # may be in the title or in the body.
+        vector = reduce(lambda joined, other: CombinedExpression(joined, "||", other), [v for v, _ in self.VECTORS])
         rank = self._build_rank_expression(self.VECTORS, config)
-        return postgres.IndexEntry.objects.filter(matches).annotate(score=rank)
+        return postgres.IndexEntry.objects.alias(vector=vector).filter(vector=search_query).annotate(score=rank)
 
 
 class PostgresAutocompleteQueryCompiler(BoundedSearch, postgres.PostgresAutocompleteQueryCompiler):
