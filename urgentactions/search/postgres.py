@@ -4,11 +4,13 @@ with its own text search configuration."""
 import copy
 from functools import reduce
 from itertools import groupby
+from operator import and_, or_
 
-from django.db.models import F
-from django.db.models.expressions import CombinedExpression
+from django.db.models import F, Func, IntegerField, Q
+from django.db.models.lookups import Exact
 from django.utils import translation
 from modelsearch.backends.database.postgres import postgres
+from wagtail.search.query import And, Or, PlainText
 
 from urgentactions.search import LANGUAGE_CONFIGS
 from urgentactions.search.bounded import BoundedResults, BoundedSearch
@@ -26,12 +28,29 @@ class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCom
         return backend.config_for(self.language)
 
     def matching_entries(self, config):
-        search_query = self.build_tsquery(self.query, config=config)
-        # The vectors joined, as Wagtail matches them (a GIN index on title || body serves): each word
-        # may be in the title or in the body.
-        vector = reduce(lambda joined, other: CombinedExpression(joined, "||", other), [v for v, _ in self.VECTORS])
         rank = self._build_rank_expression(self.VECTORS, config)
-        return postgres.IndexEntry.objects.alias(vector=vector).filter(vector=search_query).annotate(score=rank)
+        return postgres.IndexEntry.objects.filter(self.matches(self.query, config)).annotate(score=rank)
+
+    def matches(self, query, config) -> Q:
+        """Each word in one of the vectors, a phrase in one of them: what Wagtail's `title || body @@
+        query` asks, put so that each vector's own GIN index serves and no row joins its vectors
+        (which made every search a third slower)."""
+        if isinstance(query, PlainText) and len(words := query.query_string.split()) > 1:
+            combine = and_ if query.operator.lower() == "and" else or_
+            # A stop word ("of") is an empty query that matches nothing: among other words it asks
+            # for nothing; alone, nothing is found, as in Wagtail.
+            each = [self.matches(PlainText(word), config) | self.empty(word, config) for word in words]
+            return reduce(combine, each) & ~self.empty(query, config)
+        if isinstance(query, And | Or):
+            return reduce(and_ if isinstance(query, And) else or_, (self.matches(q, config) for q in query.subqueries))
+        search_query = self.build_tsquery(query, config=config)
+        return reduce(or_, (Q(**{vector.name: search_query}) for vector, _ in self.VECTORS))
+
+    def empty(self, query, config) -> Q:
+        if isinstance(query, str):
+            query = PlainText(query)
+        numnode = Func(self.build_tsquery(query, config=config), function="numnode", output_field=IntegerField())
+        return Q(Exact(numnode, 0))
 
 
 class PostgresAutocompleteQueryCompiler(BoundedSearch, postgres.PostgresAutocompleteQueryCompiler):
