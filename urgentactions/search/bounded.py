@@ -2,7 +2,7 @@
 RANKED most recent matches, not every match."""
 
 from django.db import connections
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Cast
 from wagtail.search.backends.base import SearchFieldError
 from wagtail.search.query import MatchAll, Not
@@ -97,6 +97,17 @@ class BoundedResults:
         if not compiler.bounded():
             return super()._do_count()
         return compiler.count(compiler.get_config(self.backend))
+
+    def facet(self, field_name):
+        """How many of the ranked documents have each value of a field (the admin's page types)."""
+        compiler = self.query_compiler
+        if not compiler.bounded():
+            return super().facet(field_name)
+        if compiler._get_filterable_field(field_name) is None:
+            return super().facet(field_name)  # Wagtail's error, which names the missing FilterField
+        pks = [pk for pk, _ in compiler.candidates(compiler.get_config(self.backend))[:RANKED]]
+        counts = compiler.queryset.filter(pk__in=pks).order_by().values(field_name).annotate(count=Count("pk"))
+        return dict(sorted(((row[field_name], row["count"]) for row in counts), key=lambda item: -item[1]))
 
     def truncated_at(self) -> int | None:
         """RANKED when more documents matched than a search ranks (count() is then RANKED), else None."""

@@ -56,7 +56,12 @@ class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCom
 class PostgresAutocompleteQueryCompiler(BoundedSearch, postgres.PostgresAutocompleteQueryCompiler):
     ENTRY_PREFIX = ""
     VECTORS = [(F("autocomplete"), 1.0)]
-    matching_entries = PostgresSearchQueryCompiler.matching_entries
+
+    def matching_entries(self, config):
+        """Words as typed so far, the last one a prefix (the admin's choosers and page search)."""
+        rank = self._build_rank_expression(self.VECTORS, config)
+        matches = Q(autocomplete=self.build_tsquery(self.query, config=config))
+        return postgres.IndexEntry.objects.filter(matches).annotate(score=rank)
 
 
 class PostgresSearchResults(BoundedResults, postgres.PostgresSearchResults):

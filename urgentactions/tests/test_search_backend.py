@@ -4,6 +4,7 @@ stemmed with its own configuration on PostgreSQL."""
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.utils import translation
 from wagtail.models import Locale
 
 from cases.models import CaseDocumentPage
@@ -25,6 +26,13 @@ def indexed(reference_case, make_case, django_capture_on_commit_callbacks):
             make_case(sequence=sequence, title=f"Lawyer detained ({sequence})", persons_at_risk="Rosa Ramírez")
         make_case(sequence=24, title="Journalist jailed", persons_at_risk="Reza Lawyer")  # a name
     return reference_case
+
+
+@pytest.fixture
+def in_english():
+    """Searches made in English (a search is stemmed in the language active when it is made)."""
+    with translation.override("en"):
+        yield
 
 
 def page(client, language: str, **params) -> BeautifulSoup:
@@ -55,7 +63,7 @@ def test_a_search_ranks_the_most_recent_matches_and_says_there_were_more(client,
     assert soup.select_one(".results-count").get_text(strip=True) == "1 document found"
 
 
-def test_any_filter_of_the_queryset_applies_not_only_index_filter_fields(indexed):
+def test_any_filter_of_the_queryset_applies_not_only_index_filter_fields(indexed, in_english):
     english = Locale.objects.get(language_code="en")
     documents = CaseDocumentPage.objects.live().filter(locale=english)
     by_slug = documents.filter(slug__in=["21-26", "23-26"]).search("lawyer")  # slug is no FilterField
@@ -65,7 +73,7 @@ def test_any_filter_of_the_queryset_applies_not_only_index_filter_fields(indexed
     assert [document.slug for document in by_date] == ["21-26", "22-26", "23-26", "24-26"]
 
 
-def test_a_page_of_results_is_counted_and_sliced_from_the_candidates(indexed):
+def test_a_page_of_results_is_counted_and_sliced_from_the_candidates(indexed, in_english):
     english = Locale.objects.get(language_code="en")
     results = CaseDocumentPage.objects.live().filter(locale=english).search("lawyer")
     assert results.count() == 4
@@ -98,3 +106,16 @@ def test_each_page_is_indexed_in_its_language(indexed):
         (title,) = cursor.fetchone()
     assert "'gefang'" in title  # to_tsvector('german', ...) of "Gefangenen"
     assert IndexEntry.objects.filter(object_id=str(german.pk)).exists()
+
+
+def test_the_admin_searches_pages_with_page_types_counted(client, indexed):
+    from urgentactions.demo import create_demo_editor
+
+    client.force_login(create_demo_editor())
+    response = client.get("/admin/pages/search/", {"q": "lawyer"})
+    assert response.status_code == 200
+    assert "Lawyer detained (21)" in response.content.decode()
+    english = Locale.objects.get(language_code="en")
+    with translation.override("en"):  # a search is stemmed in the language active when it is made
+        facets = CaseDocumentPage.objects.live().filter(locale=english).search("lawyer").facet("content_type_id")
+    assert sum(facets.values()) == 4
