@@ -19,10 +19,9 @@ from cases.models import (
     Outcome,
     Target,
     Theme,
-    UrgentActionIndexPage,
     UrgentActionPage,
 )
-from cases.search import Filters, load_documents, search_documents
+from cases.search import Filters, documents_matching, load_documents, search_documents
 
 router = Router(tags=["cases"])
 
@@ -273,15 +272,8 @@ def list_updates(request: HttpRequest, filters: Query[UpdateFilters]):
     if filters.since:
         updates = updates.filter(date__gte=filters.since)
     if filters.country or filters.theme:
-        index = UrgentActionIndexPage.of_locale(locale)
-        if index is None:
-            return []
-        cases = (
-            UrgentActionPage.objects.child_of(index)
-            .live()
-            .matching(country=filters.country or "", theme=filters.theme or "")
-        )
-        updates = updates.filter(page__in=CaseDocumentPage.objects.of_cases(cases, index=index))
+        documents = documents_matching(locale, Filters(country=filters.country or "", theme=filters.theme or ""))
+        updates = updates.filter(page__in=documents)
 
     def items(page: list[CaseUpdate]) -> list[dict]:
         documents = {document.pk: document for document in load_documents([update.page_id for update in page])}

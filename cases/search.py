@@ -50,7 +50,8 @@ class Found:
         return truncated_at() if truncated_at else None
 
 
-def _filtered(locale: Locale, filters: Filters):
+def documents_matching(locale: Locale, filters: Filters):
+    """The live documents of a language that the filters admit."""
     documents = CaseDocumentPage.objects.live().filter(locale=locale)
     if filters.country or filters.theme:
         index = UrgentActionIndexPage.of_locale(locale)
@@ -63,7 +64,7 @@ def _filtered(locale: Locale, filters: Filters):
 
 def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: bool = False) -> Found:
     """The documents found, as bare pages (load_results() loads a page of them for showing)."""
-    documents = _filtered(locale, filters).only("pk")
+    documents = documents_matching(locale, filters).only("pk")
     if number := NUMBER.match(query):
         sequence, year, follow_up = number.groups()
         slug = f"{int(sequence)}-{year}"

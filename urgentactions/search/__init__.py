@@ -20,6 +20,7 @@ update_index`.
 """
 
 from django.db import connection
+from wagtail.search.backends import database
 
 from urgentactions.search.bounded import RANKED
 
@@ -29,7 +30,8 @@ __all__ = ["LANGUAGE_CONFIGS", "RANKED", "SearchBackend"]
 
 
 def SearchBackend(params):  # the name Wagtail looks for in a backend's module
-    """The backend for the default database, as Wagtail's `wagtail.search.backends.database` chooses."""
+    """The backend for the default database; another database than SQLite or PostgreSQL gets the one
+    Wagtail chooses for it."""
     if connection.vendor == "postgresql":
         from urgentactions.search.postgres import PostgresSearchBackend
 
@@ -38,4 +40,4 @@ def SearchBackend(params):  # the name Wagtail looks for in a backend's module
         from urgentactions.search.sqlite import SQLiteSearchBackend
 
         return SQLiteSearchBackend(params)
-    raise NotImplementedError(f"No search backend for {connection.vendor}: use SQLite or PostgreSQL.")
+    return database.SearchBackend(params)
