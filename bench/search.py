@@ -228,7 +228,7 @@ def measure(count: int, pages: bool) -> None:
         found = search_documents(
             query=data["q"].strip(), locale=locale, filters=Filters.from_form(data), by_date=data["sort"] == "date"
         )
-        return len(results_page(found, 1).object_list)
+        return len(results_page(found, 1, locale=locale).object_list)
 
     client = Client()
     mix = queries(count)

@@ -212,10 +212,9 @@ def _document(request: HttpRequest, document: CaseDocumentPage) -> dict:
     }
 
 
-def _document_items(request: HttpRequest, pages, language: str) -> list[dict]:
+def _document_items(request: HttpRequest, ids: list[int], locale: Locale) -> list[dict]:
     """A page of documents for a list, loaded in a few queries whatever their number."""
-    with translation.override(language):  # country names in the language asked for
-        documents = load_documents([page.pk for page in pages])
+    documents = load_documents(ids, locale=locale)
     languages = _content_languages(documents)
     return [
         {
@@ -261,7 +260,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]):
             year=filters.year,
         ),
     )
-    return _LazyList(found.documents, lambda pages: _document_items(request, pages, filters.language))
+    return _LazyList(found.ids(), lambda ids: _document_items(request, ids, locale))
 
 
 @router.get("/updates", response=list[UpdateItem], summary="Dated updates across cases, newest first")
@@ -276,7 +275,8 @@ def list_updates(request: HttpRequest, filters: Query[UpdateFilters]):
         updates = updates.filter(page__in=documents)
 
     def items(page: list[CaseUpdate]) -> list[dict]:
-        documents = {document.pk: document for document in load_documents([update.page_id for update in page])}
+        ids = [update.page_id for update in page]
+        documents = {document.pk: document for document in load_documents(ids, locale=locale)}
         return [
             {
                 "date": update.date,
@@ -286,6 +286,7 @@ def list_updates(request: HttpRequest, filters: Query[UpdateFilters]):
                 "case_key": documents[update.page_id].urgent_action.translation_key,
             }
             for update in page
+            if update.page_id in documents  # else unpublished since the page was counted
         ]
 
     return _LazyList(updates.order_by("-date", "-pk"), items)

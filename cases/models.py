@@ -247,7 +247,7 @@ CaseDocumentManager = PageManager.from_queryset(CaseDocumentQuerySet)
 class CaseDocumentPage(Page):
     """What an urgent action and its follow-ups share: one document of a case with its own deadline."""
 
-    issue_date = models.DateField(_("issue date"), default=today)
+    issue_date = models.DateField(_("issue date"), default=today, db_index=True)  # lists newest first, years
     ai_index = models.CharField(
         _("AI index"),
         max_length=40,

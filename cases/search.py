@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail.search.utils import parse_query_string
 
-from cases.models import CaseDocumentPage, Country, FollowUpPage, UrgentActionIndexPage, UrgentActionPage
+from cases.models import CaseDocumentPage, FollowUpPage, UrgentActionIndexPage, UrgentActionPage
 
 NUMBER = re.compile(r"^\s*(?:(?:UA|FI)\s*)?(\d{1,4})\s*/\s*(\d{2})(?:\s*-\s*(\d{1,3}))?\s*$", re.IGNORECASE)
 AI_INDEX = re.compile(r"^\s*([A-Za-z]{3})\s*(\d{2})\s*/\s*(\d{3,5})\s*/\s*(\d{4})\s*$")
@@ -43,6 +44,12 @@ class Found:
     documents: object  # a queryset or search results, paginated by the view
     exact: bool  # found by number or AI index: relevance does not apply
 
+    def ids(self):
+        """The documents' primary keys in order, counted and sliced without loading pages."""
+        if isinstance(self.documents, QuerySet):
+            return self.documents.values_list("pk", flat=True)
+        return self.documents.keys()  # the bounded search's results (urgentactions.search)
+
     def truncated_at(self) -> int | None:
         """How many documents a search keeps, when the words matched more (the search backend ranks
         the most recent ones), else None."""
@@ -63,7 +70,7 @@ def documents_matching(locale: Locale, filters: Filters):
 
 
 def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: bool = False) -> Found:
-    """The documents found, as bare pages (load_results() loads a page of them for showing)."""
+    """The documents found, as bare pages (results_page() loads a page of them for showing)."""
     documents = documents_matching(locale, filters).only("pk")
     if number := NUMBER.match(query):
         sequence, year, follow_up = number.groups()
@@ -97,11 +104,11 @@ def search_query(query: str):
     return parse_query_string(query.replace(":", " "), operator="and")[1]
 
 
-def results_page(found: Found, number) -> DjangoPage:
+def results_page(found: Found, number, *, locale: Locale) -> DjangoPage:
     """A page of PER_PAGE results (`number` as the visitor gave it: a bad one gives the first or the
-    last page), loaded for showing."""
-    page = Paginator(found.documents, PER_PAGE).get_page(number)
-    page.object_list = load_results(page.object_list)
+    last page), loaded for showing with country names in `locale`."""
+    page = Paginator(found.ids(), PER_PAGE).get_page(number)
+    page.object_list = load_documents(list(page.object_list), locale=locale)
     return page
 
 
@@ -115,38 +122,25 @@ SHOWN = [
     "title", "slug", "path", "depth", "url_path", "locale_id", "content_type_id", "live", "translation_key",
     "alias_of_id", "issue_date", "ai_index", "summary", "appeal_deadline", "closed_date", "outcome",
 ]  # fmt: skip
-SHOWN_COUNTRY = ["country__translation_key", "country__name"]
 
 
-def load_results(pages) -> list[CaseDocumentPage]:
-    """A page of results as the template shows them, in a handful of queries whatever their number:
-    each document as its own type, its urgent action with its country, the country's name in the
-    active language (`country_name`)."""
-    return load_documents([page.pk for page in pages])
-
-
-def load_documents(ids: list[int]) -> list[CaseDocumentPage]:
-    """The documents with these ids, in this order, loaded as load_results() does."""
-    urgent_actions = UrgentActionPage.objects.only(*SHOWN, "sequence", "persons_at_risk", *SHOWN_COUNTRY)
-    by_id = {page.pk: page for page in urgent_actions.filter(pk__in=ids).select_related("country")}
-    follow_ups = {page.pk: page for page in FollowUpPage.objects.only(*SHOWN, "sequence").filter(pk__in=ids)}
-    parents = {
-        page.path: page
-        for page in urgent_actions.filter(
-            path__in={follow_up.path[: -Page.steplen] for follow_up in follow_ups.values()}
-        ).select_related("country")
-    }
-    for follow_up in follow_ups.values():
-        follow_up._parent_urgent_action = parents.get(follow_up.path[: -Page.steplen])  # its cached property
+def load_documents(ids: list[int], *, locale: Locale | None = None) -> list[CaseDocumentPage]:
+    """The live documents with these ids, in this order, as the search page and the API's lists show
+    them, in a few queries whatever their number: each document as its own type with its urgent
+    action, the country's name in `locale` (default: the active one) as `country_name`."""
+    shown = UrgentActionPage.objects.only(*SHOWN, "sequence", "persons_at_risk", "country_id")
+    urgent_actions = shown.with_country_name(locale or Locale.get_active())
+    by_id = {page.pk: page for page in urgent_actions.live().filter(pk__in=ids)}
+    follow_ups = list(FollowUpPage.objects.live().only(*SHOWN, "sequence").filter(pk__in=ids))
+    cases = {page.path: page for page in by_id.values()}
+    missing = {follow_up.path[: -Page.steplen] for follow_up in follow_ups} - cases.keys()
+    if missing:
+        cases |= {page.path: page for page in urgent_actions.filter(path__in=missing)}
+    for page in cases.values():
+        page.country_name = page.country_name or ""
+    for follow_up in follow_ups:
+        case = cases.get(follow_up.path[: -Page.steplen])
+        follow_up._parent_urgent_action = case  # its cached property
+        follow_up.country_name = case.country_name if case else ""
         by_id[follow_up.pk] = follow_up
-    documents = [by_id[page_id] for page_id in ids if page_id in by_id]
-    countries = {document.urgent_action.country for document in documents if document.urgent_action.country}
-    locale = Locale.get_active()
-    names = {
-        country.translation_key: country.name
-        for country in Country.objects.filter(translation_key__in=[c.translation_key for c in countries], locale=locale)
-    }
-    for document in documents:
-        country = document.urgent_action.country
-        document.country_name = names.get(country.translation_key, country.name) if country else ""
-    return documents
+    return [by_id[page_id] for page_id in ids if page_id in by_id]

@@ -41,16 +41,9 @@ class BoundedSearch:
         if getattr(self, "_candidates", None) is None:
             entry = self.ENTRY_PREFIX
             pk = self.queryset.model._meta.pk
-            # Index entries keep the primary key as text. A scalar subquery, not EXISTS: PostgreSQL
-            # would make EXISTS a join that reads every page first; this looks up each candidate's
-            # page by its key and stops at the limit.
-            admitted = self.queryset.order_by().filter(pk=Cast(OuterRef(entry + "object_id"), pk)).values("pk")[:1]
             content_types = get_descendants_content_types_pks(self.queryset.model)
             entries = (
-                self.matching_entries(config)
-                .filter(**{entry + "content_type__in": content_types})
-                .alias(admitted=Subquery(admitted))
-                .filter(admitted__isnull=False)
+                self.admitted(self.matching_entries(config).filter(**{entry + "content_type__in": content_types}))
                 .order_by("-" + entry + "id")
                 .values_list(entry + "object_id", "score")
             )
@@ -60,26 +53,40 @@ class BoundedSearch:
                 self._candidates = [(pk.to_python(object_id), score) for object_id, score in cursor.fetchall()]
         return self._candidates
 
+    def admitted(self, entries):
+        """The entries whose object the queryset holds, looked up by key for each entry (a scalar
+        subquery: SQLite stops at the limit instead of listing what the queryset holds first). Index
+        entries keep the primary key as text: it is compared as the key's own type."""
+        admitted = self.queryset.order_by().filter(pk=Cast(OuterRef(self.ENTRY_PREFIX + "object_id"), self.key_field()))
+        return entries.alias(admitted=Subquery(admitted.values("pk")[:1])).filter(admitted__isnull=False)
+
+    def key_field(self):
+        pk = self.queryset.model._meta.pk
+        return pk.target_field if pk.is_relation else pk
+
     def count(self, config) -> int:
         return min(len(self.candidates(config)), RANKED)
 
     def more_than_ranked(self, config) -> bool:
         return len(self.candidates(config)) > RANKED
 
+    def ordered(self, config) -> list:
+        """The primary keys of the ranked candidates in the results' order: by relevance (the best
+        first; equal scores stay newest first, a stable sort), by the queryset's order, or newest first."""
+        candidates = self.candidates(config)[:RANKED]
+        if self.order_by_relevance:
+            sign = 1 if self.LOWER_SCORE_IS_BETTER else -1
+            return [pk for pk, _ in sorted(candidates, key=lambda candidate: sign * candidate[1])]
+        if self.queryset.query.order_by:
+            return list(self.queryset.filter(pk__in=[pk for pk, _ in candidates]).values_list("pk", flat=True))
+        return [pk for pk, _ in candidates]
+
     def search(self, config, start, stop, score_field=None, **kwargs):
         if not self.bounded():
             return super().search(config, start, stop, score_field=score_field, **kwargs)
-        candidates = self.candidates(config)[:RANKED]
-        scores = dict(candidates)
-        if self.order_by_relevance:  # the best first; equal scores stay newest first (a stable sort)
-            sign = 1 if self.LOWER_SCORE_IS_BETTER else -1
-            ordered = [pk for pk, _ in sorted(candidates, key=lambda candidate: sign * candidate[1])]
-        elif self.queryset.query.order_by:
-            ordered = list(self.queryset.filter(pk__in=scores).values_list("pk", flat=True))
-        else:
-            ordered = [pk for pk, _ in candidates]
-        page = ordered[start:stop]
+        page = self.ordered(config)[start:stop]
         objects = self.queryset.order_by().in_bulk(page)
+        scores = dict(self.candidates(config)) if score_field is not None else {}
         results = []
         for pk in page:
             if (obj := objects.get(pk)) is not None:  # None: unpublished since the candidates were read
@@ -109,9 +116,34 @@ class BoundedResults:
         counts = compiler.queryset.filter(pk__in=pks).order_by().values(field_name).annotate(count=Count("pk"))
         return dict(sorted(((row[field_name], row["count"]) for row in counts), key=lambda item: -item[1]))
 
+    def keys(self) -> "ResultKeys":
+        """The results' primary keys in order, counted and sliced without loading any object (a
+        caller that loads a page of results its own way needs only these)."""
+        return ResultKeys(self)
+
     def truncated_at(self) -> int | None:
         """RANKED when more documents matched than a search ranks (count() is then RANKED), else None."""
         compiler = self.query_compiler
         if compiler.bounded() and compiler.more_than_ranked(compiler.get_config(self.backend)):
             return RANKED
         return None
+
+
+class ResultKeys:
+    """The primary keys of search results, as a sequence a paginator counts and slices."""
+
+    def __init__(self, results) -> None:
+        self.results = results
+
+    def count(self) -> int:
+        return self.results.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list:
+        page = self.results[index]
+        compiler = page.query_compiler
+        if not compiler.bounded():
+            return [obj.pk for obj in page]
+        return compiler.ordered(compiler.get_config(page.backend))[page.start : page.stop]

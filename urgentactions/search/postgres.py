@@ -7,6 +7,7 @@ from itertools import groupby
 from operator import and_, or_
 
 from django.db.models import F, Func, IntegerField, Q
+from django.db.models.functions import Cast
 from django.db.models.lookups import Exact
 from django.utils import translation
 from modelsearch.backends.database.postgres import postgres
@@ -30,6 +31,13 @@ class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCom
     def matching_entries(self, config):
         rank = self._build_rank_expression(self.VECTORS, config)
         return postgres.IndexEntry.objects.filter(self.matches(self.query, config)).annotate(score=rank)
+
+    def admitted(self, entries):
+        """The entries whose object the queryset holds, as a semi-join (IN) that PostgreSQL plans by
+        the filters' selectivity: few documents admitted (a country, a year) are found first, many are
+        checked entry by entry up to the limit. A subquery per entry cost three times as much."""
+        object_key = Cast("object_id", self.key_field())
+        return entries.alias(object_key=object_key).filter(object_key__in=self.queryset.order_by().values("pk"))
 
     def matches(self, query, config) -> Q:
         """Each word in one of the vectors, a phrase in one of them: what Wagtail's `title || body @@
@@ -56,6 +64,7 @@ class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCom
 class PostgresAutocompleteQueryCompiler(BoundedSearch, postgres.PostgresAutocompleteQueryCompiler):
     ENTRY_PREFIX = ""
     VECTORS = [(F("autocomplete"), 1.0)]
+    admitted = PostgresSearchQueryCompiler.admitted
 
     def matching_entries(self, config):
         """Words as typed so far, the last one a prefix (the admin's choosers and page search)."""
