@@ -79,6 +79,10 @@ def test_a_page_of_results_is_counted_and_sliced_from_the_candidates(indexed, in
     assert results.count() == 4
     assert results.truncated_at() is None
     assert [document.slug for document in results[1:3]] == [document.slug for document in results][1:3]
+    keys = results.keys()  # what a page of the search page loads its own way
+    assert keys.count() == 4
+    assert keys[0:4] == [document.pk for document in results]
+    assert keys[1:3] == [document.pk for document in results[1:3]]
     scored = list(results.annotate_score("relevance"))
     assert all(isinstance(document.relevance, float) for document in scored)
 
