@@ -52,9 +52,12 @@ run: migrate messages static demo
 worker: install
 	$(DEV_ENV) $(BIN)/python manage.py db_worker
 
-## make test: the whole suite (browser tests need Debian's chromium, PDF tests Pango: see .ci/run)
+## make test: the whole suite (browser tests need Debian's chromium, PDF tests Pango: see .ci/run),
+## in TEST_WORKERS processes (pytest-xdist), each with its own test database. Tests are handed out
+## in collection order, so each process runs the transactional tests (which empty its database) last.
+TEST_WORKERS ?= 2
 test: messages
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
