@@ -48,7 +48,8 @@ class Found:
         """The documents' primary keys in order, counted and sliced without loading pages."""
         if isinstance(self.documents, QuerySet):
             return self.documents.values_list("pk", flat=True)
-        return self.documents.keys()  # the bounded search's results (urgentactions.search)
+        keys = getattr(self.documents, "keys", None)  # the bounded search's results (urgentactions.search)
+        return keys() if keys else [document.pk for document in self.documents]  # Wagtail's, on other databases
 
     def truncated_at(self) -> int | None:
         """How many documents a search keeps, when the words matched more (the search backend ranks

@@ -35,7 +35,7 @@ class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCom
     def admitted(self, entries):
         """The entries whose object the queryset holds, as a semi-join (IN) that PostgreSQL plans by
         the filters' selectivity: few documents admitted (a country, a year) are found first, many are
-        checked entry by entry up to the limit. A subquery per entry cost three times as much."""
+        checked entry by entry up to the limit. A subquery per entry cost up to three times as much."""
         object_key = Cast("object_id", self.key_field())
         return entries.alias(object_key=object_key).filter(object_key__in=self.queryset.order_by().values("pk"))
 
