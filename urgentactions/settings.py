@@ -128,6 +128,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    # What the planner counts for reading a block out of order: PostgreSQL's default (4) is meant for
+    # spinning disks; on SSDs, or with the database in memory, 1.1 is the usual setting. With it the
+    # search reads a word's matches through its full-text index instead of every index entry (a word
+    # and a year at 20,000 documents: 23 ms -> 5 ms). DATABASE_RANDOM_PAGE_COST="" keeps the server's.
+    random_page_cost := os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1")
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={random_page_cost}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
