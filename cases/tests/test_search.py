@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 
-from cases.models import Country, Outcome, today
+from cases.models import CaseDocumentPage, Country, Outcome, UrgentActionPage, today
 from cases.search import NUMBER, load_documents
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +151,13 @@ def test_results_load_with_their_urgent_action_and_the_country_named_in_the_lang
     assert [document.country_name for document in load_documents(ids, locale=site_tree.en)] == ["Azerbaijan"] * 2
     indexed.fi_de.unpublish()  # since the search found it
     assert [document.pk for document in load_documents(ids, locale=site_tree.de)] == [indexed.ua_de.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="an index of PostgreSQL's (cases migration 0007)")
+def test_postgresql_finds_the_documents_of_cases_by_the_index_on_their_case_path(indexed, site_tree):
+    cases = UrgentActionPage.objects.child_of(site_tree.index_en).filter(country=indexed.country)
+    documents = CaseDocumentPage.objects.of_cases(cases, index=site_tree.index_en)
+    assert sorted(documents.values_list("pk", flat=True)) == [indexed.ua_en.pk, indexed.fi_en.pk]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as if the archive were large
+    assert "cases_page_case_path" in documents.explain()
