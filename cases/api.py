@@ -318,10 +318,10 @@ class _LazyList:
         self.items, self.serialise = items, serialise
 
     def __len__(self) -> int:
-        return self.items.count()
+        return self.count()
 
     def count(self) -> int:
-        return self.items.count()
+        return len(self.items) if isinstance(self.items, list) else self.items.count()
 
     def __getitem__(self, index: slice) -> list[dict]:
         return self.serialise(list(self.items[index]))

@@ -4,8 +4,8 @@ and each tree level adds 4 characters).
 
 CaseDocumentQuerySet.of_cases finds the documents of some cases (a country's, a theme's) by that
 prefix. Without the index PostgreSQL computed it for every page of the archive (a country's
-documents among 20,000: 14 ms); with it, it looks up each case's documents (7 ms), and a search with
-a country filter takes half the time. SQLite looks up each document's case by its path already."""
+documents among 20,000: 14 ms); with it, it looks up each case's documents (7 ms), and the search's
+query with a country filter takes half the time (33 -> 15 ms). SQLite looks up each document's case by its path already."""
 
 from django.db import migrations
 

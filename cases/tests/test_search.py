@@ -161,3 +161,11 @@ def test_postgresql_finds_the_documents_of_cases_by_the_index_on_their_case_path
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # as if the archive were large
     assert "cases_page_case_path" in documents.explain()
+
+
+def test_the_search_page_and_the_api_search_with_wagtails_own_backend_too(client, indexed, settings):
+    """What a database other than SQLite or PostgreSQL gets (urgentactions.search falls back to it)."""
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    assert found(client, "en", q="tortured custody") == ["UA 12/26"]
+    listed = client.get("/api/v1/documents", {"language": "en", "q": "tortured custody"}).json()
+    assert (listed["count"], [document["number"] for document in listed["items"]]) == (1, ["UA 12/26"])
