@@ -125,12 +125,12 @@ SHOWN = [
 ]  # fmt: skip
 
 
-def load_documents(ids: list[int], *, locale: Locale | None = None) -> list[CaseDocumentPage]:
+def load_documents(ids: list[int], *, locale: Locale) -> list[CaseDocumentPage]:
     """The live documents with these ids, in this order, as the search page and the API's lists show
     them, in a few queries whatever their number: each document as its own type with its urgent
-    action, the country's name in `locale` (default: the active one) as `country_name`."""
+    action, the country's name in `locale` as `country_name`."""
     shown = UrgentActionPage.objects.order_by().only(*SHOWN, "sequence", "persons_at_risk", "country_id")
-    urgent_actions = shown.with_country_name(locale or Locale.get_active())
+    urgent_actions = shown.with_country_name(locale)
     by_id = {page.pk: page for page in urgent_actions.live().filter(pk__in=ids)}
     follow_ups = list(FollowUpPage.objects.order_by().live().only(*SHOWN, "sequence").filter(pk__in=ids))
     cases = {page.path: page for page in by_id.values()}
