@@ -78,13 +78,10 @@ def build(count: int) -> None:
     from sites import english_index  # bench/sites.py
     from wagtail.models import Page
 
-    from cases.models import Country, FollowUpPage, Theme, UrgentActionPage
+    from cases.models import FollowUpPage, Theme, UrgentActionPage
 
     index = english_index()
     locale = index.locale
-    countries = {
-        code: Country.objects.create(name=name, code=code, locale=locale).pk for code, name, _ in corpus.COUNTRIES
-    }
     themes = {
         slug: Theme.objects.create(name=slug.replace("-", " "), slug=slug, locale=locale).pk for slug in corpus.THEMES
     }
@@ -103,7 +100,7 @@ def build(count: int) -> None:
             slug = f"{document.sequence}-{document.issue_date:%y}"
             path, depth, url_path = index.path + _step(position), index.depth + 1, f"{index.url_path}{slug}/"
             written[number] = {"id": page_id, "path": path, "slug": slug, "url_path": url_path, "children": 0}
-            actions.append((page_id, document.sequence, document.persons, countries[document.country_code]))
+            actions.append((page_id, document.sequence, document.persons, document.country_code))
             page_themes.extend((page_id, themes[slug_]) for slug_ in document.themes)
             content_type, ai_index = ua_type, document.ai_index
         else:
@@ -136,7 +133,7 @@ def build(count: int) -> None:
             documents,
         )
         cursor.executemany(
-            "INSERT INTO cases_urgentactionpage (casedocumentpage_ptr_id, sequence, persons_at_risk, country_id) "
+            "INSERT INTO cases_urgentactionpage (casedocumentpage_ptr_id, sequence, persons_at_risk, country) "
             "VALUES (%s, %s, %s, %s)",
             actions,
         )
@@ -228,7 +225,7 @@ def measure(count: int, pages: bool) -> None:
         found = search_documents(
             query=data["q"].strip(), locale=locale, filters=Filters.from_form(data), by_date=data["sort"] == "date"
         )
-        return len(results_page(found, 1, locale=locale).object_list)
+        return len(results_page(found, 1).object_list)
 
     client = Client()
     mix = queries(count)

@@ -12,7 +12,6 @@ from wagtail_localize.synctree import create_aliases_for_new_page
 from cases.models import (
     CaseDocumentPage,
     CaseUpdate,
-    Country,
     DocumentDownload,
     DocumentTarget,
     FollowUpPage,
@@ -84,7 +83,7 @@ def create_urgent_action(
     issue_date: datetime.date,
     text: DocumentText,
     persons_at_risk: str,
-    country: Country | None = None,
+    country: str = "",
     themes: Iterable[Theme] = (),
     ai_index: str = "",
     appeal_deadline: datetime.date | None = None,
@@ -97,7 +96,7 @@ def create_urgent_action(
     page = UrgentActionPage(
         sequence=sequence,
         persons_at_risk=persons_at_risk,
-        country=country,
+        country=str(country or ""),  # an ISO 3166 code (or django-countries' Country)
         locale_id=index_page.locale_id,
     )
     page.themes = list(themes)

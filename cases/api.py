@@ -15,7 +15,6 @@ from wagtail.models import Locale
 from cases.models import (
     CaseDocumentPage,
     CaseUpdate,
-    Country,
     Outcome,
     Target,
     Theme,
@@ -175,13 +174,13 @@ def _case(request: HttpRequest, case: UrgentActionPage) -> dict:
 
 
 def _case_fields(request: HttpRequest, case: UrgentActionPage) -> dict:
-    country = case.country.localized if case.country else None
+    country = case.country
     return {
         **_summary(request, case),
         "language": case.content_locale.language_code,
         "summary": case.summary,
         "persons_at_risk": case.persons,
-        "country": {"code": country.code, "name": country.name} if country else None,
+        "country": {"code": country.code, "name": str(country.name)} if country else None,
         "themes": [{"slug": theme.localized.slug, "name": theme.localized.name} for theme in case.themes.all()],
         "appeal_deadline": case.appeal_deadline,
         "outcome": case.outcome,
@@ -212,9 +211,9 @@ def _document(request: HttpRequest, document: CaseDocumentPage) -> dict:
     }
 
 
-def _document_items(request: HttpRequest, ids: list[int], locale: Locale) -> list[dict]:
+def _document_items(request: HttpRequest, ids: list[int]) -> list[dict]:
     """A page of documents for a list, loaded in a few queries whatever their number."""
-    documents = load_documents(ids, locale=locale)
+    documents = load_documents(ids)
     languages = _content_languages(documents)
     return [
         {
@@ -260,7 +259,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]):
             year=filters.year,
         ),
     )
-    return _LazyList(found.ids(), lambda ids: _document_items(request, ids, locale))
+    return _LazyList(found.ids(), lambda ids: _document_items(request, ids))
 
 
 @router.get("/updates", response=list[UpdateItem], summary="Dated updates across cases, newest first")
@@ -276,7 +275,7 @@ def list_updates(request: HttpRequest, filters: Query[UpdateFilters]):
 
     def items(page: list[CaseUpdate]) -> list[dict]:
         ids = [update.page_id for update in page]
-        documents = {document.pk: document for document in load_documents(ids, locale=locale)}
+        documents = {document.pk: document for document in load_documents(ids)}
         return [
             {
                 "date": update.date,
@@ -306,7 +305,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
             year=filters.year,
         )
     )
-    cases = cases.distinct().order_by("-issue_date", "-sequence").select_related("country", "locale")
+    cases = cases.distinct().order_by("-issue_date", "-sequence").select_related("locale")
     return _LazyList(cases, lambda page: [_case(request, case) for case in page])
 
 
@@ -344,9 +343,11 @@ def get_document(request: HttpRequest, key: uuid.UUID, language: Language = sett
     return _document(request, _page_by_key(CaseDocumentPage, key, language))
 
 
-@router.get("/countries", response=list[CountryOut], summary="Countries, in a language")
+@router.get("/countries", response=list[CountryOut], summary="The countries of the urgent actions, in a language")
 def list_countries(request: HttpRequest, language: Language = settings.LANGUAGE_CODE):  # type: ignore[valid-type]
-    return list(Country.objects.filter(locale__language_code=language).order_by("code").values("code", "name"))
+    countries = UrgentActionPage.objects.live().filter(locale=_locale(language)).countries()
+    with translation.override(language):
+        return [{"code": country.code, "name": str(country.name)} for country in sorted(countries, key=str)]
 
 
 @router.get("/themes", response=list[ThemeOut], summary="Themes, in a language")

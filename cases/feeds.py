@@ -36,10 +36,10 @@ class FeedScope:
             raise Http404
         scope = cls(
             index=index,
-            country=Country.objects.filter(locale=locale, code=country.upper()).first() if country else None,
+            country=Country(country.upper()) if country else None,
             theme=Theme.objects.filter(locale=locale, slug=theme).first() if theme else None,
         )
-        if (country and scope.country is None) or (theme and scope.theme is None):
+        if (country and not scope.country.name) or (theme and scope.theme is None):  # no such ISO 3166 code
             raise Http404
         return scope
 
@@ -54,7 +54,7 @@ class FeedScope:
     def cases(self):
         cases = UrgentActionPage.objects.child_of(self.index).live()
         if self.country:
-            cases = cases.filter(country__translation_key=self.country.translation_key)
+            cases = cases.filter(country=self.country.code)
         if self.theme:
             cases = cases.filter(themes__translation_key=self.theme.translation_key)
         return cases
@@ -120,7 +120,7 @@ class DocumentFeed(Feed):
         case = document.urgent_action
         categories = [theme.localized.name for theme in case.themes.all()]
         if case.country:
-            categories.insert(0, case.country.localized.name)
+            categories.insert(0, str(case.country.name))
         return categories
 
 

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+from django_countries.fields import Country, CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -37,29 +39,6 @@ def today() -> datetime.date:
 
 
 # --- Reference data (snippets) ---------------------------------------------------------------
-
-
-class Country(TranslatableMixin, models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    code = models.CharField(
-        _("ISO code"),
-        max_length=2,
-        validators=[RegexValidator(r"^[A-Z]{2}$", _("Two capital letters, as in ISO 3166 (AZ, DE)."))],
-        help_text=_("ISO 3166 two-letter code, e.g. AZ for Azerbaijan."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("code")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("country")
-        verbose_name_plural = _("countries")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["code", "locale"], name="cases_country_code_locale_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Theme(TranslatableMixin, models.Model):
@@ -331,6 +310,7 @@ class CaseDocumentPage(Page):
         index.FilterField("issue_date"),
         index.FilterField("appeal_deadline"),
         index.FilterField("closed_date"),
+        index.SearchField("indexed_country_name"),
     ]
 
     class Meta:
@@ -354,6 +334,15 @@ class CaseDocumentPage(Page):
             return self.translation_key
         # A follow-up's parent is its urgent action (page types enforce it).
         return Page.objects.filter(path=self.path[: -Page.steplen]).values_list("translation_key", flat=True).get()
+
+    def indexed_country_name(self) -> str:
+        """For the search: the case's country as named in this document's language ("Belarus",
+        "Biélorussie" finds the cases there)."""
+        country = self.urgent_action.country
+        if not country:
+            return ""
+        with override(self.locale.language_code):
+            return str(country.name)
 
     # Status and outcome.
 
@@ -405,12 +394,12 @@ class CaseDocumentPage(Page):
     def related_cases(self, limit: int = 4) -> list["UrgentActionPage"]:
         case = self.urgent_action
         theme_ids = [theme.pk for theme in case.themes.all()]
-        if not case.country_id and not theme_ids:
+        if not case.country and not theme_ids:
             return []
         return list(
             UrgentActionPage.objects.live()
             .filter(locale_id=self.locale_id)
-            .filter(Q(country_id=case.country_id) | Q(themes__in=theme_ids))
+            .filter((Q(country=case.country.code) if case.country else Q(pk__in=[])) | Q(themes__in=theme_ids))
             .exclude(pk=case.pk)
             .distinct()
             .order_by("-issue_date")[:limit]
@@ -509,15 +498,15 @@ class UrgentActionQuerySet(CaseDocumentQuerySet):
         """Cases by country code and theme slug, and as CaseDocumentQuerySet.matching."""
         cases = super().matching(status=status, outcome=outcome, year=year)
         if country:
-            cases = cases.filter(country__code=country.upper())
+            cases = cases.filter(country=country.upper())
         if theme:
             cases = cases.filter(themes__slug=theme)
         return cases
 
-    def with_country_name(self, locale) -> "UrgentActionQuerySet":
-        """The country's name in `locale`, whichever language's Country the page points to."""
-        names = Country.objects.filter(translation_key=OuterRef("country__translation_key"), locale=locale)
-        return self.annotate(country_name=Subquery(names.values("name")[:1]))
+    def countries(self) -> list[Country]:
+        """The countries of these cases, each once."""
+        codes = self.exclude(country="").order_by().values_list("country", flat=True).distinct()
+        return [Country(code) for code in codes]
 
 
 class UrgentActionPage(CaseDocumentPage):
@@ -525,14 +514,8 @@ class UrgentActionPage(CaseDocumentPage):
 
     sequence = models.PositiveIntegerField(_("UA number"), help_text=_("168 for UA 168/12."))
     persons_at_risk = models.CharField(_("persons at risk"), max_length=300, help_text=_("Names, separated by commas."))
-    country = models.ForeignKey(
-        Country,
-        verbose_name=_("country"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    # ISO 3166, named in every language by django-countries; the same in every translation.
+    country = CountryField(_("country"), blank=True, db_index=True)
     themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="+")
 
     objects = PageManager.from_queryset(UrgentActionQuerySet)()
@@ -555,6 +538,7 @@ class UrgentActionPage(CaseDocumentPage):
         ),
         *CaseDocumentPage.content_panels[2:],
     ]
+    override_translatable_fields = [*CaseDocumentPage.override_translatable_fields, SynchronizedField("country")]
     search_fields = [
         *CaseDocumentPage.search_fields,
         index.SearchField("persons_at_risk"),
@@ -745,10 +729,11 @@ class UrgentActionIndexPage(RoutablePageMixin, Page):
         return cls.objects.live().filter(pk__in=ids, locale=locale).order_by("path").first()
 
     def cases(self) -> UrgentActionQuerySet:
-        return UrgentActionPage.objects.child_of(self).live().with_country_name(self.locale)
+        return UrgentActionPage.objects.child_of(self).live()
 
-    def countries(self) -> models.QuerySet[Country]:
-        return Country.objects.filter(locale_id=self.locale_id)
+    def countries(self) -> list[Country]:
+        """The countries the index's cases are about (ISO 3166; named in the active language)."""
+        return self.cases().countries()
 
     def themes(self) -> models.QuerySet[Theme]:
         return Theme.objects.filter(locale_id=self.locale_id)

@@ -105,11 +105,11 @@ def search_query(query: str):
     return parse_query_string(query.replace(":", " "), operator="and")[1]
 
 
-def results_page(found: Found, number, *, locale: Locale) -> DjangoPage:
+def results_page(found: Found, number) -> DjangoPage:
     """A page of PER_PAGE results (`number` as the visitor gave it: a bad one gives the first or the
-    last page), loaded for showing with country names in `locale`."""
+    last page), loaded for showing."""
     page = Paginator(found.ids(), PER_PAGE).get_page(number)
-    page.object_list = load_documents(list(page.object_list), locale=locale)
+    page.object_list = load_documents(list(page.object_list))
     return page
 
 
@@ -125,23 +125,19 @@ SHOWN = [
 ]  # fmt: skip
 
 
-def load_documents(ids: list[int], *, locale: Locale) -> list[CaseDocumentPage]:
+def load_documents(ids: list[int]) -> list[CaseDocumentPage]:
     """The live documents with these ids, in this order, as the search page and the API's lists show
     them, in a few queries whatever their number: each document as its own type with its urgent
-    action, the country's name in `locale` as `country_name`."""
-    shown = UrgentActionPage.objects.order_by().only(*SHOWN, "sequence", "persons_at_risk", "country_id")
-    urgent_actions = shown.with_country_name(locale)
+    action."""
+    urgent_actions = UrgentActionPage.objects.order_by().only(*SHOWN, "sequence", "persons_at_risk", "country")
     by_id = {page.pk: page for page in urgent_actions.live().filter(pk__in=ids)}
     follow_ups = list(FollowUpPage.objects.order_by().live().only(*SHOWN, "sequence").filter(pk__in=ids))
     cases = {page.path: page for page in by_id.values()}
     missing = {follow_up.path[: -Page.steplen] for follow_up in follow_ups} - cases.keys()
     if missing:
         cases |= {page.path: page for page in urgent_actions.filter(path__in=missing)}
-    for page in cases.values():
-        page.country_name = page.country_name or ""
     for follow_up in follow_ups:
         case = cases.get(follow_up.path[: -Page.steplen])
         follow_up._parent_urgent_action = case  # its cached property
-        follow_up.country_name = case.country_name if case else ""
         by_id[follow_up.pk] = follow_up
     return [by_id[page_id] for page_id in ids if page_id in by_id]

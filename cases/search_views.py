@@ -27,7 +27,7 @@ def search(request: HttpRequest) -> HttpResponse:
         filters = Filters.from_form(data)
         if query or filters:
             found = search_documents(query=query, locale=locale, filters=filters, by_date=data["sort"] == "date")
-            results = results_page(found, request.GET.get("page"), locale=locale)
+            results = results_page(found, request.GET.get("page"))
             exact, truncated_at = found.exact, found.truncated_at()
     params = request.GET.copy()
     params.pop("page", None)

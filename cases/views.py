@@ -17,7 +17,7 @@ def render_index(request: HttpRequest, index_page) -> HttpResponse:
     cases = index_page.cases().with_status()
     if form.is_valid():
         if form.cleaned_data["country"]:
-            cases = cases.filter(country__code=form.cleaned_data["country"])
+            cases = cases.filter(country=form.cleaned_data["country"])
         if form.cleaned_data["theme"]:
             cases = cases.filter(themes__slug=form.cleaned_data["theme"])
         if form.cleaned_data["status"]:

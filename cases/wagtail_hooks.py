@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cases.models import Country, Target, Theme
+from cases.models import Target, Theme
 
 
 class TargetViewSet(SnippetViewSet):
@@ -11,13 +11,6 @@ class TargetViewSet(SnippetViewSet):
     list_display = ["name", "title", "email", "locale"]
     list_filter = ["locale"]
     search_fields = ["name", "title"]
-
-
-class CountryViewSet(SnippetViewSet):
-    model = Country
-    icon = "site"
-    list_display = ["name", "code", "locale"]
-    list_filter = ["locale"]
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -31,7 +24,7 @@ class CaseReferenceViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Case data")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (TargetViewSet, CountryViewSet, ThemeViewSet)
+    items = (TargetViewSet, ThemeViewSet)
 
 
 register_snippet(CaseReferenceViewSetGroup)

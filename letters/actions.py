@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cases import models as case_models
-from cases.models import CaseDocumentPage, Country, Theme, case_key_of
+from cases.models import CaseDocumentPage, Theme, case_key_of
 from letters.documents import case_sheet, letter_pack_pdf, pack_documents
 from letters.models import MAX_LETTERS, Channel, LetterPack, LetterReport
 from members.actions import follow_case_key
@@ -118,11 +118,11 @@ def _upsert_sql(vendor: str) -> str:
 
 @transaction.atomic
 def request_letter_pack(
-    *, member: User, language: str, countries: Iterable[Country] = (), themes: Iterable[Theme] = ()
+    *, member: User, language: str, countries: Iterable[str] = (), themes: Iterable[Theme] = ()
 ) -> LetterPack:
-    """Ask for a letter pack (letters.tasks.build_letter_pack_after_commit has it built)."""
-    pack = LetterPack.objects.create(member=member, language=language)
-    pack.countries.set(countries)
+    """Ask for a letter pack (letters.tasks.build_letter_pack_after_commit has it built); countries by
+    ISO code."""
+    pack = LetterPack.objects.create(member=member, language=language, countries=sorted(set(countries)))
     pack.themes.set(themes)
     return pack
 
@@ -132,7 +132,7 @@ def build_letter_pack(pack: LetterPack) -> LetterPack:
     is ready stays as it is (a task run twice builds once)."""
     if pack.state == LetterPack.State.READY:
         return pack
-    documents = pack_documents(language=pack.language, countries=pack.countries.all(), themes=pack.themes.all())
+    documents = pack_documents(language=pack.language, countries=pack.countries, themes=pack.themes.all())
     LetterPack.objects.filter(pk=pack.pk).update(
         state=LetterPack.State.RUNNING, documents_total=len(documents), documents_done=0
     )

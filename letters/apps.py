@@ -25,11 +25,11 @@ class LettersConfig(AppConfig):
             {
                 "requested": pack.created_at.isoformat(),
                 "language": pack.language,
-                "countries": [country.code for country in pack.countries.all()],
+                "countries": [country.code for country in pack.countries],
                 "themes": [theme.slug for theme in pack.themes.all()],
                 "state": pack.state,
             }
-            for pack in LetterPack.objects.filter(member=member).prefetch_related("countries", "themes")
+            for pack in LetterPack.objects.filter(member=member).prefetch_related("themes")
         ]
         return {"reports": reports, "letter_packs": packs}
 

@@ -378,7 +378,7 @@ def pack_documents(*, language: str, countries=(), themes=()) -> list[CaseDocume
     themes, if any are given), as seen in `language`, soonest deadline first."""
     cases = UrgentActionPage.objects.live().filter(locale__language_code=language).with_status().filter(is_open=True)
     if countries:
-        cases = cases.filter(country__translation_key__in=[country.translation_key for country in countries])
+        cases = cases.filter(country__in=[str(country) for country in countries])  # codes or Country
     if themes:
         with_theme = UrgentActionPage.objects.filter(
             themes__translation_key__in=[theme.translation_key for theme in themes]

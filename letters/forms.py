@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Country, Theme
+from cases.models import Theme, UrgentActionPage
 from letters.models import MAX_LETTERS, Channel, LetterReport
 from pages.text import alphabetical
 
@@ -50,9 +50,8 @@ class PersonalLetterForm(forms.Form):
 class LetterPackForm(forms.Form):
     """Which open urgent actions go into a letter pack: all, or those of some countries and themes."""
 
-    countries = forms.ModelMultipleChoiceField(
+    countries = forms.MultipleChoiceField(
         label=_("Countries"),
-        queryset=Country.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None chosen: all countries."),
@@ -67,7 +66,9 @@ class LetterPackForm(forms.Form):
 
     def __init__(self, *args, locale, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, model in (("countries", Country), ("themes", Theme)):
-            field = self.fields[name]
-            field.queryset = model.objects.filter(locale=locale)
-            field.choices = [(item.pk, item.name) for item in alphabetical(field.queryset)]
+        # The countries of the cases in the language, named in the interface language.
+        countries = UrgentActionPage.objects.live().filter(locale=locale).countries()
+        self.fields["countries"].choices = [(country.code, country.name) for country in alphabetical(countries)]
+        field = self.fields["themes"]
+        field.queryset = Theme.objects.filter(locale=locale)
+        field.choices = [(item.pk, item.name) for item in alphabetical(field.queryset)]

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from cases.models import CaseDocumentPage
 
@@ -99,7 +100,7 @@ class LetterPack(models.Model):
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="letter_packs")
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    countries = models.ManyToManyField("cases.Country", verbose_name=_("countries"), blank=True, related_name="+")
+    countries = CountryField(_("countries"), multiple=True, blank=True)
     themes = models.ManyToManyField("cases.Theme", verbose_name=_("themes"), blank=True, related_name="+")
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     documents_total = models.PositiveIntegerField(_("urgent actions"), default=0)

@@ -192,7 +192,7 @@ def letter_packs(request: HttpRequest) -> HttpResponse:
             )
             build_letter_pack_after_commit(pack)
             return redirect("letter_pack", pack.pk)
-    packs = LetterPack.objects.filter(member=request.user).prefetch_related("countries", "themes")
+    packs = LetterPack.objects.filter(member=request.user).prefetch_related("themes")
     context = {"form": form, "packs": packs}
     return private(TemplateResponse(request, "letters/letter_packs.html", context, status=400 if form.errors else 200))
 

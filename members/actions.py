@@ -48,12 +48,13 @@ def record_consent(*, member: User, text: str) -> User:
 
 @transaction.atomic
 def update_profile(*, member: User, alert_countries=(), alert_themes=(), **fields) -> User:
-    """Save the member's profile: display name, signature, address, language and alerts."""
+    """Save the member's profile: display name, signature, address, language and alerts (countries
+    by ISO code)."""
     for name, value in fields.items():
         setattr(member, name, value)
+    member.alert_countries = sorted({str(country) for country in alert_countries})
     member.full_clean(exclude=["password"])
     member.save()
-    member.alert_countries.set(alert_countries)
     member.alert_themes.set(alert_themes)
     return member
 
@@ -74,7 +75,7 @@ def member_data(member: User) -> dict:
             "follow_on_report": member.follow_on_report,
             "alert_frequency": member.alert_frequency,
             "alert_all": member.alert_all,
-            "alert_countries": [country.code for country in member.alert_countries.all()],
+            "alert_countries": [country.code for country in member.alert_countries],
             "alert_themes": [theme.slug for theme in member.alert_themes.all()],
             "receives_emails": member.receives_emails,
         },

@@ -2,9 +2,12 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 
+from cases.models import UrgentActionPage
 from members.actions import record_consent
 from members.models import User
+from pages.text import alphabetical
 
 CONSENT_TEXT = _(
     "I agree that Urgent Actions stores my email address and the letters I report to count them, "
@@ -46,8 +49,12 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, locale, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Countries and themes exist once per language: offer those of the interface language.
-        self.fields["alert_countries"].queryset = self.fields["alert_countries"].queryset.filter(locale=locale)
+        # The countries there are urgent actions about (and those already chosen), in the interface
+        # language; themes exist once per language: those of the interface language.
+        codes = {country.code for country in UrgentActionPage.objects.live().filter(locale=locale).countries()}
+        codes |= {country.code for country in self.instance.alert_countries}
+        countries = alphabetical([Country(code) for code in codes])
+        self.fields["alert_countries"].choices = [(country.code, country.name) for country in countries]
         self.fields["alert_themes"].queryset = self.fields["alert_themes"].queryset.filter(locale=locale)
 
 

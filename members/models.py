@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 
 class UserQuerySet(models.QuerySet["User"]):
@@ -82,7 +83,7 @@ class User(AbstractUser):
         default=AlertFrequency.WEEKLY,
     )
     alert_all = models.BooleanField(_("alert me about every new urgent action"), default=False)
-    alert_countries = models.ManyToManyField("cases.Country", verbose_name=_("countries"), blank=True, related_name="+")
+    alert_countries = CountryField(_("countries"), multiple=True, blank=True)
     alert_themes = models.ManyToManyField("cases.Theme", verbose_name=_("themes"), blank=True, related_name="+")
     receives_emails = models.BooleanField(
         _("send me emails"),

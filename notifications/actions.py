@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Case, DateTimeField, Exists, IntegerField, Min, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from cases.models import CaseDocumentPage, Country, Theme, UrgentActionPage, today
+from cases.models import CaseDocumentPage, Theme, UrgentActionPage, today
 from letters.models import LetterReport
 from members.models import AlertFrequency, Follow, User
 from notifications.emails import UNSUBSCRIBE_SALT, Mailer, digest_message, render_event_email
@@ -154,14 +154,11 @@ def recipients(event: Event):
     members = User.objects.reachable()
     if event.kind == EventKind.NEW_URGENT_ACTION:
         case = event.document.specific.urgent_action
-        through_countries = User.alert_countries.through
         through_themes = User.alert_themes.through
         matches = Q(alert_all=True)
-        if case.country_id:
-            country_key = Country.objects.filter(pk=case.country_id).values("translation_key")
-            matches |= Exists(
-                through_countries.objects.filter(user=OuterRef("pk"), country__translation_key__in=country_key)
-            )
+        if case.country:
+            # Codes of two letters, joined by commas: a code is found only as itself.
+            matches |= Q(alert_countries__contains=case.country.code)
         theme_keys = Theme.objects.filter(pk__in=case.themes.values("pk")).values("translation_key")
         matches |= Exists(through_themes.objects.filter(user=OuterRef("pk"), theme__translation_key__in=theme_keys))
         return (

@@ -23,12 +23,7 @@ def open_urgent_actions(context: template.Context, limit: int = 6) -> dict:
     """The open cases of the active language, soonest deadline first, with a link to the index."""
     locale = Locale.get_active()
     cases = (
-        UrgentActionPage.objects.live()
-        .filter(locale=locale)
-        .with_status()
-        .with_country_name(locale)
-        .filter(is_open=True)
-        .open_first()[:limit]
+        UrgentActionPage.objects.live().filter(locale=locale).with_status().filter(is_open=True).open_first()[:limit]
     )
     index_page = UrgentActionIndexPage.of_locale(locale)
     return {"cases": cases, "index_page": index_page, "request": context["request"]}
@@ -62,7 +57,7 @@ def case_metadata(context: template.Context, document) -> dict:
         "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
     }
     if case.country:
-        structured["contentLocation"] = {"@type": "Country", "name": case.country.localized.name}
+        structured["contentLocation"] = {"@type": "Country", "name": case.country.name}
     if document.appeal_deadline:
         structured["expires"] = document.appeal_deadline.isoformat()
     return {

@@ -4,9 +4,10 @@ import datetime
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 
-from cases.models import Country, Theme, UrgentActionPage, today
+from cases.models import Theme, UrgentActionPage, today
 from letters.actions import log_letter, request_letter_pack
 from letters.models import LetterReport, letters_sent
 from members.actions import follow_case
@@ -58,8 +59,9 @@ def test_the_profile_page_needs_a_login(client, site_tree):
     assert "/accounts/login/" in response["Location"]
 
 
-def test_a_member_saves_signature_address_and_alerts(member_client, member, site_tree):
-    belarus = Country.objects.create(name="Belarus", code="BY", locale=site_tree.en)
+def test_a_member_saves_signature_address_and_alerts(member_client, member, site_tree, make_case):
+    belarus = "BY"
+    make_case(sequence=12, country=belarus)  # countries are offered where there are urgent actions
     torture = Theme.objects.create(name="Torture", slug="torture", locale=site_tree.en)
 
     response = member_client.post(
@@ -72,7 +74,7 @@ def test_a_member_saves_signature_address_and_alerts(member_client, member, site
             "preferred_language": "de",
             "follow_on_report": "",
             "alert_frequency": "immediately",
-            "alert_countries": [belarus.pk],
+            "alert_countries": [belarus],
             "alert_themes": [torture.pk],
         },
     )
@@ -83,8 +85,26 @@ def test_a_member_saves_signature_address_and_alerts(member_client, member, site
     assert member.preferred_language == "de"
     assert member.follow_on_report is False
     assert member.alert_frequency == "immediately"
-    assert list(member.alert_countries.all()) == [belarus]
+    assert [country.code for country in member.alert_countries] == [belarus]
     assert list(member.alert_themes.all()) == [torture]
+
+
+def test_alerts_offer_the_countries_of_urgent_actions_named_in_the_interface_language(
+    member_client, member, site_tree, make_case
+):
+    make_case(sequence=12, country="EG")
+    make_case(sequence=13, country="BY")
+
+    german = BeautifulSoup(member_client.get("/de/members/profile/").content, "html.parser")
+    offered = {
+        box["value"]: box.find_parent("label").get_text(strip=True) for box in german.select("[name=alert_countries]")
+    }
+    refused = member_client.post("/en/members/profile/", {"alert_frequency": "immediately", "alert_countries": ["XX"]})
+
+    assert offered == {"EG": "Ägypten", "BY": "Belarus"}
+    assert refused.status_code == 400
+    member.refresh_from_db()
+    assert not member.alert_countries
 
 
 def test_a_bad_profile_value_is_refused_with_a_message_and_nothing_is_saved(member_client, member, site_tree):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from cases.actions import DocumentText, add_case_update, add_follow_up, create_urgent_action, translate_document
-from cases.models import CaseDocumentPage, Country, Theme, UrgentActionPage, today
+from cases.models import CaseDocumentPage, Theme, UrgentActionPage, today
 from conftest import FI_DE, FI_EN
 from letters.actions import log_letter
 from members.actions import erase_member, follow_case, member_data, update_profile
@@ -235,11 +235,11 @@ def test_a_new_urgent_action_reaches_the_members_whose_alerts_match(
 ):
     make_alerted("all@example.org", alert_all=True)
     by_country = make_alerted("country@example.org")
-    by_country.alert_countries.set([Country.objects.get(translation_key=belarus.translation_key, locale=site_tree.de)])
+    update_profile(member=by_country, alert_countries=[belarus])
     by_theme = make_alerted("theme@example.org")
     by_theme.alert_themes.set([Theme.objects.get(translation_key=death_penalty.translation_key, locale=site_tree.de)])
     elsewhere = make_alerted("elsewhere@example.org")
-    elsewhere.alert_countries.set([Country.objects.create(name="Iran", code="IR", locale=site_tree.en)])
+    update_profile(member=elsewhere, alert_countries=["IR"])
     elsewhere.alert_themes.set([Theme.objects.create(name="Torture", slug="torture", locale=site_tree.en)])
     make_alerted("weekly@example.org", alert_all=True, alert_frequency=AlertFrequency.WEEKLY)
     make_alerted("never@example.org", alert_all=True, alert_frequency=AlertFrequency.NEVER)
@@ -266,7 +266,7 @@ def test_the_weekly_digest_sends_each_member_one_email_with_all_their_new_urgent
 ):
     make_alerted("all@example.org", alert_all=True, alert_frequency=AlertFrequency.WEEKLY)
     by_country = make_alerted("country@example.org", alert_frequency=AlertFrequency.WEEKLY)
-    by_country.alert_countries.set([belarus])
+    update_profile(member=by_country, alert_countries=[belarus])
     with committed():
         make_case(sequence=12, title="Blogger sentenced", country=belarus, appeal_deadline=today() + days(20))
         make_case(sequence=13, title="Lawyer disappeared", appeal_deadline=today() + days(20))
