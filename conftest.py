@@ -26,7 +26,9 @@ from cases.actions import (
 )
 from cases.models import (
     FollowUpPage,
+    Gender,
     Outcome,
+    PersonAtRisk,
     Target,
     Theme,
     UrgentActionIndexPage,
@@ -103,7 +105,7 @@ class SiteTree:
         issue_date: datetime.date | None = None,
         title: str | None = None,
         appeal_deadline: datetime.date | None = None,
-        persons_at_risk: str = "Amina Karimova",
+        persons: list = ["Amina Karimova"],  # noqa: B006 (read only)
         **fields,
     ) -> UrgentActionPage:
         """A published urgent action in English (mirrored into the other languages), issued three days ago."""
@@ -113,7 +115,7 @@ class SiteTree:
             sequence=sequence,
             issue_date=issue_date,
             text=DocumentText(title=title or f"Case {sequence}/{issue_date:%y}", summary=f"News of case {sequence}."),
-            persons_at_risk=persons_at_risk,
+            persons=persons,
             appeal_deadline=appeal_deadline,
             **fields,
         )
@@ -225,7 +227,7 @@ def build_reference_case(tree: SiteTree) -> ReferenceCase:
             title="Azeri activist: charges must be dropped",
             summary="Mehman Huseynov, a young journalist and blogger, has been charged with hooliganism.",
         ),
-        persons_at_risk="Mehman Huseynov",
+        persons=[PersonAtRisk(name="Mehman Huseynov", gender=Gender.MAN, occupation="journalist and blogger")],
         country=country,
         themes=[theme],
         ai_index="EUR 55/008/2012",

@@ -73,7 +73,7 @@ def build_site() -> tuple[list, object]:
                     model_letter=("I am writing to you about a journalist held for peaceful reporting. " * 4 + "\n\n")
                     * 3,
                 ),
-                persons_at_risk=f"Journalist {number}",
+                persons=[f"Journalist {number}"],
                 appeal_deadline=today() + datetime.timedelta(days=10 + number),
                 targets=targets,
             )

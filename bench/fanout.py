@@ -145,7 +145,7 @@ def setup_data(members: int) -> None:
             summary="A journalist has been detained since March for reporting on corruption; he is at risk of torture.",
             take_action="<p>Call on the authorities to release him immediately and unconditionally.</p>",
         ),
-        persons_at_risk="A. Journalist",
+        persons=["A. Journalist"],
         appeal_deadline=today + datetime.timedelta(days=40),
     )
     languages = ["de", "en", "fr", "it"]

@@ -129,7 +129,7 @@ def setup_data(members: int) -> None:
         sequence=168,
         issue_date=today - datetime.timedelta(days=3),
         text=DocumentText(title="Journalist jailed", summary="A journalist is held for reporting."),
-        persons_at_risk="A. Journalist",
+        persons=["A. Journalist"],
         appeal_deadline=today + datetime.timedelta(days=40),
     )
     document = add_follow_up(

@@ -90,7 +90,7 @@ def build(count: int) -> None:
     now = timezone.now()
     next_id = (Page.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
 
-    pages, documents, actions, follow_ups, page_themes = [], [], [], [], []
+    pages, documents, actions, persons, follow_ups, page_themes = [], [], [], [], [], []
     written: dict[int, dict] = {}  # corpus index of an urgent action -> its row facts
     children: dict[int, int] = {}
     for number, document in enumerate(corpus.documents(count)):
@@ -100,7 +100,8 @@ def build(count: int) -> None:
             slug = f"{document.sequence}-{document.issue_date:%y}"
             path, depth, url_path = index.path + _step(position), index.depth + 1, f"{index.url_path}{slug}/"
             written[number] = {"id": page_id, "path": path, "slug": slug, "url_path": url_path, "children": 0}
-            actions.append((page_id, document.sequence, document.persons, document.country_code))
+            actions.append((page_id, document.sequence, document.country_code))
+            persons.append((page_id, 0, document.persons, str(uuid.uuid4()), locale.pk))
             page_themes.extend((page_id, themes[slug_]) for slug_ in document.themes)
             content_type, ai_index = ua_type, document.ai_index
         else:
@@ -133,9 +134,14 @@ def build(count: int) -> None:
             documents,
         )
         cursor.executemany(
-            "INSERT INTO cases_urgentactionpage (casedocumentpage_ptr_id, sequence, persons_at_risk, country) "
-            "VALUES (%s, %s, %s, %s)",
+            "INSERT INTO cases_urgentactionpage (casedocumentpage_ptr_id, sequence, country) VALUES (%s, %s, %s)",
             actions,
+        )
+        cursor.executemany(
+            "INSERT INTO cases_personatrisk (page_id, sort_order, name, gender, occupation, translation_key, "
+            "locale_id) "
+            "VALUES (%s, %s, %s, '', '', %s, %s)",
+            persons,
         )
         cursor.executemany(
             "INSERT INTO cases_followuppage (casedocumentpage_ptr_id, sequence) VALUES (%s, %s)", follow_ups

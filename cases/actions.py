@@ -15,6 +15,7 @@ from cases.models import (
     DocumentDownload,
     DocumentTarget,
     FollowUpPage,
+    PersonAtRisk,
     Target,
     Theme,
     UrgentActionIndexPage,
@@ -75,6 +76,14 @@ def _save_and_publish(page: CaseDocumentPage, *, parent: Page, publish: bool, us
     return page
 
 
+def _persons(persons: Iterable[PersonAtRisk | str], *, locale_id: int) -> list[PersonAtRisk]:
+    """The persons at risk in their order, each given as a person or by name alone."""
+    rows = [person if isinstance(person, PersonAtRisk) else PersonAtRisk(name=person) for person in persons]
+    for position, person in enumerate(rows):
+        person.sort_order, person.locale_id = position, locale_id
+    return rows
+
+
 @transaction.atomic
 def create_urgent_action(
     *,
@@ -82,7 +91,7 @@ def create_urgent_action(
     sequence: int,
     issue_date: datetime.date,
     text: DocumentText,
-    persons_at_risk: str,
+    persons: Iterable[PersonAtRisk | str] = (),
     country: str = "",
     themes: Iterable[Theme] = (),
     ai_index: str = "",
@@ -95,11 +104,11 @@ def create_urgent_action(
 ) -> UrgentActionPage:
     page = UrgentActionPage(
         sequence=sequence,
-        persons_at_risk=persons_at_risk,
         country=str(country or ""),  # an ISO 3166 code (or django-countries' Country)
         locale_id=index_page.locale_id,
     )
     page.themes = list(themes)
+    page.persons = _persons(persons, locale_id=page.locale_id)
     _set_document_fields(
         page,
         text=text,

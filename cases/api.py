@@ -44,6 +44,13 @@ class CountryOut(Schema):
     name: str
 
 
+class PersonOut(Schema):
+    name: str
+    gender: Literal["woman", "man", "non_binary", ""]
+    age: int | None
+    occupation: str = Field(description="Occupation or role, in the language of the case")
+
+
 class ThemeOut(Schema):
     slug: str
     name: str
@@ -116,7 +123,8 @@ class UpdateItem(UpdateOut):
 class CaseOut(DocumentSummary):
     language: str
     summary: str
-    persons_at_risk: list[str]
+    persons_at_risk: list[str] = Field(description="The names of the persons at risk")
+    persons: list[PersonOut]
     country: CountryOut | None
     themes: list[ThemeOut]
     appeal_deadline: datetime.date | None
@@ -175,11 +183,16 @@ def _case(request: HttpRequest, case: UrgentActionPage) -> dict:
 
 def _case_fields(request: HttpRequest, case: UrgentActionPage) -> dict:
     country = case.country
+    persons = list(case.persons.all())
     return {
         **_summary(request, case),
         "language": case.content_locale.language_code,
         "summary": case.summary,
-        "persons_at_risk": case.persons,
+        "persons_at_risk": [person.name for person in persons],
+        "persons": [
+            {"name": person.name, "gender": person.gender, "age": person.age, "occupation": person.occupation}
+            for person in persons
+        ],
         "country": {"code": country.code, "name": str(country.name)} if country else None,
         "themes": [{"slug": theme.localized.slug, "name": theme.localized.name} for theme in case.themes.all()],
         "appeal_deadline": case.appeal_deadline,
@@ -305,7 +318,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
             year=filters.year,
         )
     )
-    cases = cases.distinct().order_by("-issue_date", "-sequence").select_related("locale")
+    cases = cases.distinct().order_by("-issue_date", "-sequence").select_related("locale").prefetch_related("persons")
     return _LazyList(cases, lambda page: [_case(request, case) for case in page])
 
 

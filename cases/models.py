@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Substr
@@ -513,7 +513,6 @@ class UrgentActionPage(CaseDocumentPage):
     """An urgent action: UA 168/12 is the 168th of 2012. Its follow-ups are its children."""
 
     sequence = models.PositiveIntegerField(_("UA number"), help_text=_("168 for UA 168/12."))
-    persons_at_risk = models.CharField(_("persons at risk"), max_length=300, help_text=_("Names, separated by commas."))
     # ISO 3166, named in every language by django-countries; the same in every translation.
     country = CountryField(_("country"), blank=True, db_index=True)
     themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="+")
@@ -531,17 +530,17 @@ class UrgentActionPage(CaseDocumentPage):
                         FieldPanel("ai_index"),
                     ]
                 ),
-                FieldPanel("persons_at_risk"),
                 FieldRowPanel([FieldPanel("country"), FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]),
             ],
             heading=_("Case"),
         ),
+        InlinePanel("persons", label=_("Person at risk"), heading=_("Persons at risk")),
         *CaseDocumentPage.content_panels[2:],
     ]
     override_translatable_fields = [*CaseDocumentPage.override_translatable_fields, SynchronizedField("country")]
     search_fields = [
         *CaseDocumentPage.search_fields,
-        index.SearchField("persons_at_risk"),
+        index.SearchField("person_names"),
         index.FilterField("sequence"),
     ]
     parent_page_types = ["cases.UrgentActionIndexPage"]
@@ -560,9 +559,9 @@ class UrgentActionPage(CaseDocumentPage):
     def number(self) -> str:
         return f"{self.sequence}/{self.issue_date:%y}"
 
-    @property
-    def persons(self) -> list[str]:
-        return [name.strip() for name in self.persons_at_risk.split(",") if name.strip()]
+    def person_names(self) -> str:
+        """The names of the persons at risk, for the search and a list's line ("A, B")."""
+        return ", ".join(person.name for person in self.persons.all())
 
     def follow_ups(self) -> models.QuerySet["FollowUpPage"]:
         return FollowUpPage.objects.child_of(self).live().order_by("sequence")
@@ -632,6 +631,47 @@ def case_key_of(document_key: uuid.UUID) -> uuid.UUID:
     whole life (translation keys are random and never reused), so each process keeps the answer:
     reporting a letter follows the case without a query or a cache round trip."""
     return CaseDocumentPage.objects.filter(translation_key=document_key).first().case_key
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("woman")
+    MAN = "man", _("man")
+    NON_BINARY = "non_binary", _("non-binary")
+
+
+class PersonAtRisk(TranslatableMixin, Orderable):
+    """A person an urgent action is about: "Mehman Huseynov, man, 27, journalist"."""
+
+    page = ParentalKey(UrgentActionPage, on_delete=models.CASCADE, related_name="persons")
+    name = models.CharField(_("name"), max_length=200)
+    gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True, validators=[MaxValueValidator(130)])
+    occupation = models.CharField(
+        _("occupation or role"), max_length=200, blank=True, help_text=_("e.g. journalist, trade unionist, doctor")
+    )
+
+    # The name and age are the same in every language; the occupation is translated.
+    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("age")]
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("gender"), FieldPanel("age"), FieldPanel("occupation")])]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("person at risk")
+        verbose_name_plural = _("persons at risk")
+        ordering = ["sort_order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def details(self) -> list[str]:
+        """What the document says of the person besides the name: "woman", "51", "doctor"."""
+        details = [str(self.get_gender_display())] if self.gender else []
+        if self.age is not None:
+            details.append(str(self.age))
+        if self.occupation:
+            details.append(self.occupation)
+        return details
 
 
 class CaseUpdate(TranslatableMixin, Orderable):

@@ -129,7 +129,7 @@ def load_documents(ids: list[int]) -> list[CaseDocumentPage]:
     """The live documents with these ids, in this order, as the search page and the API's lists show
     them, in a few queries whatever their number: each document as its own type with its urgent
     action."""
-    urgent_actions = UrgentActionPage.objects.order_by().only(*SHOWN, "sequence", "persons_at_risk", "country")
+    urgent_actions = UrgentActionPage.objects.order_by().only(*SHOWN, "sequence", "country").prefetch_related("persons")
     by_id = {page.pk: page for page in urgent_actions.live().filter(pk__in=ids)}
     follow_ups = list(FollowUpPage.objects.order_by().live().only(*SHOWN, "sequence").filter(pk__in=ids))
     cases = {page.path: page for page in by_id.values()}

@@ -22,7 +22,8 @@ def render_index(request: HttpRequest, index_page) -> HttpResponse:
             cases = cases.filter(themes__slug=form.cleaned_data["theme"])
         if form.cleaned_data["status"]:
             cases = cases.filter(is_open=form.cleaned_data["status"] == "open")
-    page = Paginator(cases.distinct().open_first(), index_page.cases_per_page).get_page(request.GET.get("page"))
+    cases = cases.distinct().open_first().prefetch_related("persons")
+    page = Paginator(cases, index_page.cases_per_page).get_page(request.GET.get("page"))
     filters = form.cleaned_data if form.is_valid() else {}
     query = request.GET.copy()
     query.pop("page", None)
@@ -68,7 +69,7 @@ def render_archive(
     cases = index_page.cases().filter(issue_date__year=year)
     if month is not None:
         cases = cases.filter(issue_date__month=month)
-    cases = cases.with_status().order_by("issue_date", "sequence")
+    cases = cases.with_status().order_by("issue_date", "sequence").prefetch_related("persons")
     months = index_page.cases().filter(issue_date__year=year).dates("issue_date", "month")
     if not months:
         raise Http404

@@ -24,7 +24,9 @@ from cases.actions import (
     translate_target,
 )
 from cases.models import (
+    Gender,
     Outcome,
+    PersonAtRisk,
     Target,
     Theme,
     UrgentActionIndexPage,
@@ -677,7 +679,7 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
         sequence=168,
         issue_date=datetime.date(2012, 6, 15),
         text=UA_168_12_EN,
-        persons_at_risk="Mehman Huseynov",
+        persons=[PersonAtRisk(name="Mehman Huseynov", gender=Gender.MAN, occupation="journalist and blogger")],
         country="AZ",
         themes=[themes["freedom-of-expression"], themes["prisoners-of-conscience"]],
         ai_index="EUR 55/008/2012",
@@ -770,7 +772,7 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
                     else []
                 ),
             ),
-            persons_at_risk=person,
+            persons=[person],
             country=code,
             themes=[themes[slug] for slug in scenario["themes"]],
             ai_index=f"{rng.choice(['ASA', 'MDE', 'EUR', 'AMR', 'AFR'])} {rng.randint(10, 99)}/{rng.randint(1000, 9999)}/{issue_date.year}",

@@ -23,7 +23,12 @@ def open_urgent_actions(context: template.Context, limit: int = 6) -> dict:
     """The open cases of the active language, soonest deadline first, with a link to the index."""
     locale = Locale.get_active()
     cases = (
-        UrgentActionPage.objects.live().filter(locale=locale).with_status().filter(is_open=True).open_first()[:limit]
+        UrgentActionPage.objects.live()
+        .filter(locale=locale)
+        .with_status()
+        .filter(is_open=True)
+        .open_first()
+        .prefetch_related("persons")[:limit]
     )
     index_page = UrgentActionIndexPage.of_locale(locale)
     return {"cases": cases, "index_page": index_page, "request": context["request"]}
@@ -53,7 +58,7 @@ def case_metadata(context: template.Context, document) -> dict:
         "identifier": [value for value in (document.display_number, document.ai_index) if value],
         "datePublished": document.issue_date.isoformat(),
         "dateModified": (document.last_published_at or timezone.now()).isoformat(),
-        "about": [{"@type": "Person", "name": name} for name in case.persons],
+        "about": [{"@type": "Person", "name": person.name} for person in case.persons.all()],
         "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
     }
     if case.country:

@@ -47,7 +47,12 @@ def urgent_action_form(case_data, **overrides) -> dict:
         "sequence": "12",
         "issue_date": admin_date(ISSUED),
         "ai_index": "EUR 49/1234/2026",
-        "persons_at_risk": "Pavel Sokolov",
+        "persons": inline_formset(
+            [
+                {"name": "Pavel Sokolov", "gender": "man", "age": "51", "occupation": "trade unionist"},
+                {"name": "Olga Sokolova", "gender": "", "age": "", "occupation": ""},
+            ]
+        ),
         "country": case_data["country"],
         "themes": [str(case_data["theme"].pk)],
         "summary": "Pavel Sokolov was beaten in custody and is denied a lawyer.",
@@ -105,6 +110,9 @@ def test_editor_writes_publishes_and_updates_an_urgent_action_and_its_follow_up(
     assert case.live
     assert case.slug == "12-26"
     assert case.url == CASE_URL
+    persons = [(person.name, person.gender, person.age, person.occupation) for person in case.persons.all()]
+    assert persons == [("Pavel Sokolov", "man", 51, "trade unionist"), ("Olga Sokolova", "", None, "")]
+    assert {person.locale_id for person in case.persons.all()} == {site_tree.en.pk}  # the page's language
 
     # A follow-up, previewed while it is being written, then saved as a draft.
     preview_url = reverse("wagtailadmin_pages:preview_on_add", args=("cases", "followuppage", case.pk))

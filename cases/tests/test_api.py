@@ -29,6 +29,9 @@ def test_cases_are_listed_newest_first_with_pagination_in_the_language_asked(cli
     assert reference["country"] == {"code": "AZ", "name": "Azerbaijan"}
     assert reference["themes"] == [{"slug": "freedom-of-expression", "name": "Freedom of expression"}]
     assert reference["persons_at_risk"] == ["Mehman Huseynov"]
+    assert reference["persons"] == [
+        {"name": "Mehman Huseynov", "gender": "man", "age": None, "occupation": "journalist and blogger"}
+    ]
     assert reference["outcome"] == Outcome.CHARGES_DROPPED
     assert [document["number"] for document in reference["documents"]] == ["UA 168/12", "FI 168/12-1"]
     assert reference["url"] == "http://testserver/en/urgent-actions/2012/06/168-12/"

@@ -12,16 +12,13 @@ from django.utils import timezone
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("cases", "0007_case_path_index"), ("members", "0003_receives_emails"), ("letters", "0002_letter_pack")]
-AFTER = [
-    ("cases", "0009_delete_country"),
-    ("members", "0004_alert_countries_iso"),
-    ("letters", "0003_letter_pack_countries_iso"),
-]
 
 
-def migrate(targets):
-    """Migrate these apps to these migrations, the others to their latest; the models as they are then."""
+def migrate(targets=None):
+    """Migrate these apps to these migrations (none: every app to its latest), the others to their
+    latest; the models as they are then."""
     executor = MigrationExecutor(connection)
+    targets = targets or executor.loader.graph.leaf_nodes()
     executor.migrate(targets)
     executor.loader.build_graph()
     apps = {app for app, _name in targets}
@@ -31,9 +28,15 @@ def migrate(targets):
 
 @pytest.fixture
 def before():
-    """The models before the migrations; after the test, the database is migrated forward again."""
+    """The models before the country migrations; after the test, the database is migrated forward again."""
     yield migrate(BEFORE)
-    migrate(AFTER)
+    migrate()
+
+
+@pytest.fixture
+def before_persons():
+    yield migrate([("cases", "0009_delete_country")])
+    migrate()
 
 
 def test_countries_become_iso_codes_in_pages_revisions_snapshots_alerts_and_letter_packs(before):
@@ -70,7 +73,7 @@ def test_countries_become_iso_codes_in_pages_revisions_snapshots_alerts_and_lett
     pack = apps.get_model("letters", "LetterPack").objects.create(member=member, language="de")
     pack.countries.set([belarus])
 
-    apps = migrate(AFTER)
+    apps = migrate()
 
     assert apps.get_model("cases", "UrgentActionPage").objects.get(pk=page.pk).country == "BY"
     assert apps.get_model("wagtailcore", "Revision").objects.get(pk=revision.pk).content["country"] == "BY"
@@ -81,3 +84,35 @@ def test_countries_become_iso_codes_in_pages_revisions_snapshots_alerts_and_lett
     assert [country.code for country in apps.get_model("letters", "LetterPack").objects.get(pk=pack.pk).countries] == [
         "BY"
     ]
+
+
+def test_persons_at_risk_become_rows_shared_by_the_translations_of_a_case(before_persons):
+    apps = before_persons
+    Locale = apps.get_model("wagtailcore", "Locale")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    UrgentActionPage = apps.get_model("cases", "UrgentActionPage")
+    case_type, _ = ContentType.objects.get_or_create(app_label="cases", model="urgentactionpage")
+    key = uuid.uuid4()
+    pages = [
+        UrgentActionPage.objects.create(
+            title="Two lawyers detained", slug="12-26", path=f"0001999{number}", depth=2, content_type=case_type,
+            locale=Locale.objects.get_or_create(language_code=language)[0], translation_key=key, sequence=12,
+            summary="...", persons_at_risk="Rosa Ramírez,  Pavel Sokolov ,",
+        )
+        for number, language in enumerate(["en", "de"])
+    ]  # fmt: skip
+    revision = apps.get_model("wagtailcore", "Revision").objects.create(
+        content_type=case_type, base_content_type=case_type, object_id=str(pages[1].pk), created_at=timezone.now(),
+        content={"title": pages[1].title, "persons_at_risk": "Rosa Ramírez, Pavel Sokolov"},
+    )  # fmt: skip
+
+    apps = migrate()
+
+    PersonAtRisk = apps.get_model("cases", "PersonAtRisk")
+    english, german = (list(PersonAtRisk.objects.filter(page_id=page.pk).order_by("sort_order")) for page in pages)
+    assert [person.name for person in english] == ["Rosa Ramírez", "Pavel Sokolov"]
+    assert [person.translation_key for person in german] == [person.translation_key for person in english]
+    assert german[0].locale_id == pages[1].locale_id
+    stored = apps.get_model("wagtailcore", "Revision").objects.get(pk=revision.pk).content
+    assert [person["name"] for person in stored["persons"]] == ["Rosa Ramírez", "Pavel Sokolov"]
+    assert "persons_at_risk" not in stored

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cases.actions import DocumentText, add_follow_up
-from cases.models import Theme, today
+from cases.models import Gender, PersonAtRisk, Theme, today
 
 FI_DE = "/de/urgent-actions/2012/06/168-12/168-12-1/"
 FI_EN = "/en/urgent-actions/2012/06/168-12/168-12-1/"
@@ -104,6 +104,23 @@ def test_follow_up_page_shows_number_ai_index_issue_date_and_title(client, refer
     assert texts(client.get(FI_EN), "h1") == ["New charges against prisoner of conscience"]
 
 
+def test_the_page_names_each_person_at_risk_with_what_the_document_says_of_them(client, make_case):
+    case = make_case(
+        sequence=4,
+        persons=[
+            PersonAtRisk(name="Rosa Ramírez", gender=Gender.WOMAN, age=51, occupation="doctor"),
+            PersonAtRisk(name="Pavel Sokolov", age=1),
+            PersonAtRisk(name="Olga Sokolova"),
+        ],
+    )
+
+    assert texts(client.get(case.url), ".persons li") == [
+        "Rosa Ramírez (woman, 51 years old, doctor)",
+        "Pavel Sokolov (1 year old)",
+        "Olga Sokolova",
+    ]
+
+
 def test_german_interface_writes_dates_the_german_way(client, reference_case):
     text = page_text(client.get(FI_DE))
 
@@ -140,7 +157,7 @@ def test_follow_up_page_shows_summary_background_and_what_to_ask_for(client, ref
     assert "On 26 December 2018 the authorities brought a new criminal charge against Mehman Huseynov." in text
     assert "Mehman Huseynov is a popular journalist and blogger in Azerbaijan." in text
     assert "Please write, calling for his immediate and unconditional release." in text
-    assert "Mehman Huseynov" in texts(client.get(FI_EN), ".facts dd")
+    assert "Mehman Huseynov (man, journalist and blogger)" in texts(client.get(FI_EN), ".facts dd")
 
 
 def test_follow_up_page_lists_whom_to_write_to_with_address_salutation_email_and_fax(client, reference_case):

@@ -37,7 +37,7 @@ def shared_case(transactional_db) -> CaseDocumentPage:
         sequence=77,
         issue_date=today() - datetime.timedelta(days=2),
         text=DocumentText(title="Many letters at once", summary="Everyone writes."),
-        persons_at_risk="Amina Karimova",
+        persons=["Amina Karimova"],
         appeal_deadline=today() + datetime.timedelta(days=30),
     )
 

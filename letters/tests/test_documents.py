@@ -258,7 +258,7 @@ def shared_world(shared_reference_case) -> World:
         sequence=21,
         issue_date=ISSUED,
         text=CASE["en"].text,
-        persons_at_risk="Leyla Aziz",
+        persons=["Leyla Aziz"],
         ai_index="MDE 13/1234/2026",
         appeal_deadline=DEADLINE,
         targets=[minister, director],
@@ -271,7 +271,7 @@ def shared_world(shared_reference_case) -> World:
         sequence=22,
         issue_date=ISSUED,
         text=DocumentText(title="Lawyer missing", summary="Reza Tavakoli has not been seen since 1 March 2026."),
-        persons_at_risk="Reza Tavakoli",
+        persons=["Reza Tavakoli"],
         appeal_deadline=DEADLINE,
         targets=[director],
     )

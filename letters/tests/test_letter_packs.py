@@ -117,7 +117,7 @@ def shared_cases(module_db) -> Cases:
         themes=[torture],
         appeal_deadline=datetime.date(2026, 3, 12),
         targets=[prosecutor],
-        persons_at_risk="Karim Saeed",
+        persons=["Karim Saeed"],
     )
     translate_document(
         document=blogger,
@@ -138,7 +138,7 @@ def shared_cases(module_db) -> Cases:
         issue_date=datetime.date(2026, 1, 20),
         appeal_deadline=datetime.date(2026, 3, 20),
         targets=[minister],
-        persons_at_risk="Pavel Sokolov",
+        persons=["Pavel Sokolov"],
     )
     add_follow_up(
         urgent_action=unionist,
@@ -156,7 +156,7 @@ def shared_cases(module_db) -> Cases:
         country=belarus,
         themes=[death_penalty],
         targets=[minister],
-        persons_at_risk="Ales Karpenka",
+        persons=["Ales Karpenka"],
     )
 
     # Closed in three ways, and a draft: none of them goes into a pack.
@@ -166,7 +166,7 @@ def shared_cases(module_db) -> Cases:
         title="Deadline passed yesterday",
         country=egypt,
         appeal_deadline=TODAY - datetime.timedelta(days=1),
-        persons_at_risk="A",
+        persons=["A"],
     )
     open_case(
         tree,
@@ -175,7 +175,7 @@ def shared_cases(module_db) -> Cases:
         country=belarus,
         appeal_deadline=datetime.date(2026, 5, 1),
         closed_date=datetime.date(2026, 3, 1),
-        persons_at_risk="B",
+        persons=["B"],
     )
     closed_by_news = open_case(
         tree,
@@ -184,7 +184,7 @@ def shared_cases(module_db) -> Cases:
         country=egypt,
         themes=[torture],
         appeal_deadline=datetime.date(2026, 6, 1),
-        persons_at_risk="C",
+        persons=["C"],
     )
     add_follow_up(
         urgent_action=closed_by_news,
@@ -194,7 +194,7 @@ def shared_cases(module_db) -> Cases:
         closed_date=datetime.date(2026, 2, 28),
         outcome=case_models.Outcome.RELEASED,
     )
-    open_case(tree, sequence=37, title="Not yet published", country=egypt, publish=False, persons_at_risk="D")
+    open_case(tree, sequence=37, title="Not yet published", country=egypt, publish=False, persons=["D"])
     return Cases(
         tree=tree,
         egypt=egypt,

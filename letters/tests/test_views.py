@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import translation
 
 from cases.actions import DocumentText, add_case_update, add_follow_up
-from cases.models import UrgentActionPage, today
+from cases.models import PersonAtRisk, UrgentActionPage, today
 from letters.actions import log_letter
 from letters.models import LetterReport, letters_sent
 from letters.tests.helpers import cache_control, page_text, soup_of, text_of, url
@@ -94,7 +94,7 @@ def test_the_letters_panel_renders_for_a_document_previewed_before_it_is_first_s
     unsaved = UrgentActionPage(
         title="Not saved yet",
         sequence=99,
-        persons_at_risk="Amina Karimova",
+        persons=[PersonAtRisk(name="Amina Karimova")],
         summary="Preview.",
         appeal_deadline=in_days(30),
         locale=site_tree.en,

@@ -76,7 +76,7 @@ def test_a_case_saved_as_a_draft_brings_no_event_until_it_is_published(committed
             sequence=12,
             issue_date=today(),
             text=DocumentText(title="Draft", summary="Not yet."),
-            persons_at_risk="Amina Karimova",
+            persons=["Amina Karimova"],
             publish=False,
         )
 
@@ -719,7 +719,7 @@ def test_a_case_published_in_a_committed_transaction_emails_the_matching_members
         sequence=12,
         issue_date=today(),
         text=DocumentText(title="Journalist in danger", summary="She was threatened."),
-        persons_at_risk="Amina Karimova",
+        persons=["Amina Karimova"],
         appeal_deadline=today() + days(20),
     )
 

@@ -23,8 +23,8 @@ def indexed(reference_case, make_case, django_capture_on_commit_callbacks):
     writes commit)."""
     with django_capture_on_commit_callbacks(execute=True):
         for sequence in (21, 22, 23):
-            make_case(sequence=sequence, title=f"Lawyer detained ({sequence})", persons_at_risk="Rosa Ramírez")
-        make_case(sequence=24, title="Journalist jailed", persons_at_risk="Reza Lawyer")  # a name
+            make_case(sequence=sequence, title=f"Lawyer detained ({sequence})", persons=["Rosa Ramírez"])
+        make_case(sequence=24, title="Journalist jailed", persons=["Reza Lawyer"])  # a name
     return reference_case
 
 
