@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page
@@ -14,6 +15,7 @@ from cases.models import (
     CaseUpdate,
     DocumentDownload,
     DocumentTarget,
+    FollowUpKind,
     FollowUpPage,
     PersonAtRisk,
     Target,
@@ -41,6 +43,7 @@ def _set_document_fields(
     text: DocumentText,
     issue_date: datetime.date,
     ai_index: str,
+    section_number: str,
     appeal_deadline: datetime.date | None,
     closed_date: datetime.date | None,
     outcome: str,
@@ -53,6 +56,7 @@ def _set_document_fields(
     page.model_letter = text.model_letter
     page.issue_date = issue_date
     page.ai_index = ai_index
+    page.section_number = section_number
     page.appeal_deadline = appeal_deadline
     page.closed_date = closed_date
     page.outcome = outcome
@@ -95,6 +99,7 @@ def create_urgent_action(
     country: str = "",
     themes: Iterable[Theme] = (),
     ai_index: str = "",
+    section_number: str = "",
     appeal_deadline: datetime.date | None = None,
     closed_date: datetime.date | None = None,
     outcome: str = "",
@@ -114,6 +119,7 @@ def create_urgent_action(
         text=text,
         issue_date=issue_date,
         ai_index=ai_index,
+        section_number=section_number,
         appeal_deadline=appeal_deadline,
         closed_date=closed_date,
         outcome=outcome,
@@ -129,7 +135,10 @@ def add_follow_up(
     sequence: int,
     issue_date: datetime.date,
     text: DocumentText,
+    kind: str = FollowUpKind.FURTHER_INFORMATION,
+    ordinal: int | None = None,
     ai_index: str = "",
+    section_number: str = "",
     appeal_deadline: datetime.date | None = None,
     closed_date: datetime.date | None = None,
     outcome: str = "",
@@ -137,12 +146,16 @@ def add_follow_up(
     publish: bool = True,
     user=None,
 ) -> FollowUpPage:
-    page = FollowUpPage(sequence=sequence, locale_id=urgent_action.locale_id)
+    """Further information on the case, or (kind REISSUED, ordinal 2) its "2nd UA"."""
+    page = FollowUpPage(sequence=sequence, kind=kind, ordinal=ordinal, locale_id=urgent_action.locale_id)
+    if errors := page.kind_errors():
+        raise ValidationError(errors)
     _set_document_fields(
         page,
         text=text,
         issue_date=issue_date,
         ai_index=ai_index,
+        section_number=section_number,
         appeal_deadline=appeal_deadline,
         closed_date=closed_date,
         outcome=outcome,

@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from cases.models import (
     CaseDocumentPage,
     CaseUpdate,
+    FollowUpKind,
     Outcome,
     Target,
     Theme,
@@ -87,11 +88,16 @@ class DocumentSummary(Schema):
     url: str
 
 
+Kind = Literal["urgent_action", "follow_up", "reissued_urgent_action"]
+
+
 class DocumentOut(DocumentSummary):
-    kind: Literal["urgent_action", "follow_up"]
+    kind: Kind
     case_key: uuid.UUID
     language: str
     ai_index: str
+    section_number: str = Field(description="The section's own number, where it numbers its copy differently")
+    previous: DocumentSummary | None = Field(description="The document of the case before this one")
     summary: str
     body: str  # HTML
     take_action: str  # HTML
@@ -105,7 +111,7 @@ class DocumentOut(DocumentSummary):
 
 
 class DocumentItem(DocumentSummary):
-    kind: Literal["urgent_action", "follow_up"]
+    kind: Kind
     case_key: uuid.UUID
     language: str
     ai_index: str
@@ -145,8 +151,9 @@ class DocumentFilters(CaseFilters):
     q: str | None = Field(
         None,
         max_length=200,
-        description="words (all of them, the best matches first), a number such as 168/12 "
-        "or an AI index such as EUR 55/9651/2019; without it, the newest documents first",
+        description="words (all of them, the best matches first), a number as documents write it (168/12, "
+        "168.12, UA 168/12, FI 168/12-1, 2nd UA 85/22), a section's own number, or an AI index such as "
+        "EUR 55/9651/2019; without it, the newest documents first",
     )
 
 
@@ -174,6 +181,12 @@ def _summary(request: HttpRequest, document: CaseDocumentPage) -> dict:
         "status": "open" if document.status().is_open else "closed",
         "url": _absolute(request, document),
     }
+
+
+def _kind(document: CaseDocumentPage) -> str:
+    if isinstance(document, UrgentActionPage):
+        return "urgent_action"
+    return "reissued_urgent_action" if document.kind == FollowUpKind.REISSUED else "follow_up"
 
 
 def _case(request: HttpRequest, case: UrgentActionPage) -> dict:
@@ -204,10 +217,12 @@ def _case_fields(request: HttpRequest, case: UrgentActionPage) -> dict:
 def _document(request: HttpRequest, document: CaseDocumentPage) -> dict:
     return {
         **_summary(request, document),
-        "kind": "urgent_action" if isinstance(document, UrgentActionPage) else "follow_up",
+        "kind": _kind(document),
         "case_key": document.case_key,
         "language": document.content_locale.language_code,
         "ai_index": document.ai_index,
+        "section_number": document.section_number,
+        "previous": _summary(request, previous) if (previous := document.previous_document()) else None,
         "summary": document.summary,
         "body": document.body,
         "take_action": document.take_action,
@@ -231,7 +246,7 @@ def _document_items(request: HttpRequest, ids: list[int]) -> list[dict]:
     return [
         {
             **_summary(request, document),
-            "kind": "urgent_action" if isinstance(document, UrgentActionPage) else "follow_up",
+            "kind": _kind(document),
             "case_key": document.urgent_action.translation_key,
             "language": languages[document.pk],
             "ai_index": document.ai_index,
@@ -272,7 +287,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]):
             year=filters.year,
         ),
     )
-    return _LazyList(found.ids(), lambda ids: _document_items(request, ids))
+    return _LazyList(found.ids(), lambda ids: _document_items(request, ids), language=filters.language)
 
 
 @router.get("/updates", response=list[UpdateItem], summary="Dated updates across cases, newest first")
@@ -301,7 +316,7 @@ def list_updates(request: HttpRequest, filters: Query[UpdateFilters]):
             if update.page_id in documents  # else unpublished since the page was counted
         ]
 
-    return _LazyList(updates.order_by("-date", "-pk"), items)
+    return _LazyList(updates.order_by("-date", "-pk"), items, language=filters.language)
 
 
 @router.get("/cases", response=list[CaseOut], summary="Urgent actions, newest first")
@@ -326,8 +341,8 @@ class _LazyList:
     """A list serialised a page at a time: the paginator counts and slices, then `serialise` turns the
     page's items into dicts (all at once, so that it can load them in bulk)."""
 
-    def __init__(self, items, serialise) -> None:
-        self.items, self.serialise = items, serialise
+    def __init__(self, items, serialise, *, language: str | None = None) -> None:
+        self.items, self.serialise, self.language = items, serialise, language
 
     def __len__(self) -> int:
         return self.count()
@@ -336,7 +351,8 @@ class _LazyList:
         return len(self.items) if isinstance(self.items, list) else self.items.count()
 
     def __getitem__(self, index: slice) -> list[dict]:
-        return self.serialise(list(self.items[index]))
+        with translation.override(self.language):  # numbers ("2nd UA 85/22") in the language of the text
+            return self.serialise(list(self.items[index]))
 
 
 def _page_by_key(model, key: uuid.UUID, language: str):
@@ -353,7 +369,8 @@ def get_case(request: HttpRequest, key: uuid.UUID, language: Language = settings
 
 @router.get("/documents/{key}", response=DocumentOut, summary="One document: the urgent action or a follow-up")
 def get_document(request: HttpRequest, key: uuid.UUID, language: Language = settings.LANGUAGE_CODE):  # type: ignore[valid-type]
-    return _document(request, _page_by_key(CaseDocumentPage, key, language))
+    with translation.override(language):  # numbers ("2nd UA 85/22") in the language of the text
+        return _document(request, _page_by_key(CaseDocumentPage, key, language))
 
 
 @router.get("/countries", response=list[CountryOut], summary="The countries of the urgent actions, in a language")

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Substr
@@ -241,6 +243,13 @@ class CaseDocumentPage(Page):
         ],
         help_text=_("International document reference, e.g. EUR 55/9651/2019."),
     )
+    section_number = models.CharField(
+        _("section's number"),
+        max_length=40,
+        blank=True,
+        db_index=True,  # the search finds a document by it
+        help_text=_("Where the section numbers its copy differently from the international number, e.g. 043/2022."),
+    )
     summary = models.TextField(_("summary"), help_text=_("One paragraph on what is happening now."))
     body = RichTextField(_("background"), features=RICH_TEXT_FEATURES, blank=True)
     take_action = RichTextField(
@@ -274,7 +283,11 @@ class CaseDocumentPage(Page):
     objects = CaseDocumentManager()
 
     # For wagtail-localize: the slug is the number and the AI index one reference in every language.
-    override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("ai_index")]
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("ai_index"),
+        SynchronizedField("section_number"),
+    ]
 
     base_form_class = CaseDocumentPageForm
     is_creatable = False
@@ -283,7 +296,7 @@ class CaseDocumentPage(Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("issue_date"), FieldPanel("ai_index")])],
+            [FieldRowPanel([FieldPanel("issue_date"), FieldPanel("ai_index"), FieldPanel("section_number")])],
             heading=_("Document"),
         ),
         FieldPanel("summary"),
@@ -306,6 +319,7 @@ class CaseDocumentPage(Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("ai_index"),
+        index.FilterField("section_number"),
         index.SearchField("model_letter"),
         index.FilterField("issue_date"),
         index.FilterField("appeal_deadline"),
@@ -321,6 +335,14 @@ class CaseDocumentPage(Page):
     @property
     def display_number(self) -> str:
         return f"{self.number_prefix} {self.number}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(self._meta.verbose_name)
+
+    def previous_document(self) -> "CaseDocumentPage | None":
+        """The live document of the case before this one (none for the urgent action itself)."""
+        return None
 
     @classmethod
     def number_slug(cls, *, sequence: int, issue_date: datetime.date, parent: Page) -> str:
@@ -528,6 +550,7 @@ class UrgentActionPage(CaseDocumentPage):
                         FieldPanel("sequence"),
                         FieldPanel("issue_date"),
                         FieldPanel("ai_index"),
+                        FieldPanel("section_number"),
                     ]
                 ),
                 FieldRowPanel([FieldPanel("country"), FieldPanel("themes", widget=forms.CheckboxSelectMultiple)]),
@@ -578,22 +601,42 @@ class UrgentActionPage(CaseDocumentPage):
         return [self, *self.follow_ups()]
 
 
-class FollowUpPage(CaseDocumentPage):
-    """Further information on an urgent action: FI 168/12-1 is the first on UA 168/12."""
+class FollowUpKind(models.TextChoices):
+    FURTHER_INFORMATION = "further_information", _("Further information")
+    REISSUED = "reissued", _("Re-issued urgent action")
 
-    sequence = models.PositiveIntegerField(_("follow-up number"), help_text=_("1 for FI 168/12-1."))
+
+class FollowUpPage(CaseDocumentPage):
+    """A later document on an urgent action: further information (FI 168/12-1 is the first on
+    UA 168/12), or the urgent action issued again on the same case ("2nd UA 85/22")."""
+
+    sequence = models.PositiveIntegerField(
+        _("follow-up number"), help_text=_("1 for FI 168/12-1: the documents of a case counted after the first.")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=FollowUpKind.choices, default=FollowUpKind.FURTHER_INFORMATION
+    )
+    ordinal = models.PositiveSmallIntegerField(
+        _("issued for the"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2), MaxValueValidator(99)],
+        help_text=_('For a re-issued urgent action: 2 for "2nd UA 85/22".'),
+    )
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
             [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("ordinal")]),
                 FieldRowPanel(
                     [
                         FieldPanel("sequence"),
                         FieldPanel("issue_date"),
                         FieldPanel("ai_index"),
+                        FieldPanel("section_number"),
                     ]
-                )
+                ),
             ],
             heading=_("Follow-up"),
         ),
@@ -619,6 +662,34 @@ class FollowUpPage(CaseDocumentPage):
     @property
     def number(self) -> str:
         return f"{self.urgent_action.number}-{self.sequence}"
+
+    @property
+    def display_number(self) -> str:
+        """ "FI 168/12-1", or "2nd UA 85/22" (the ordinal in the active language) for a re-issued one."""
+        if self.kind == FollowUpKind.REISSUED and self.ordinal:
+            return f"{ordinal(self.ordinal)} UA {self.urgent_action.number}"
+        return super().display_number
+
+    @property
+    def kind_label(self) -> str:
+        return str(self.get_kind_display())
+
+    def kind_errors(self) -> dict[str, str]:
+        """A re-issued urgent action says which time it is issued; further information has no ordinal."""
+        if self.kind == FollowUpKind.REISSUED and not self.ordinal:
+            return {"ordinal": _('Say which time the urgent action is issued: 2 for "2nd UA".')}
+        if self.kind != FollowUpKind.REISSUED and self.ordinal:
+            return {"ordinal": _("Only a re-issued urgent action is issued for a second or later time.")}
+        return {}
+
+    def clean(self) -> None:
+        super().clean()
+        if errors := self.kind_errors():
+            raise ValidationError(errors)
+
+    def previous_document(self) -> CaseDocumentPage | None:
+        earlier = FollowUpPage.objects.sibling_of(self).live().filter(sequence__lt=self.sequence)
+        return earlier.order_by("-sequence").first() or self.urgent_action
 
     @classmethod
     def number_slug(cls, *, sequence: int, issue_date: datetime.date, parent: Page) -> str:

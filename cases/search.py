@@ -8,14 +8,21 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail.search.utils import parse_query_string
 
-from cases.models import CaseDocumentPage, FollowUpPage, UrgentActionIndexPage, UrgentActionPage
+from cases.models import CaseDocumentPage, FollowUpKind, FollowUpPage, UrgentActionIndexPage, UrgentActionPage
 
-NUMBER = re.compile(r"^\s*(?:(?:UA|FI)\s*)?(\d{1,4})\s*/\s*(\d{2})(?:\s*-\s*(\d{1,3}))?\s*$", re.IGNORECASE)
+# A number as documents and people write it: "168/12", "168.12", "UA 168/12", "UA: 168/12", "FI 168/12-1",
+# "AU 168/12" (French), "2nd UA 85/22", "2. UA 85/22", "2e AU 85/22".
+NUMBER = re.compile(
+    r"^\s*(?:(?P<ordinal>\d{1,2})\s*(?:st|nd|rd|th|e|er|ème|ª|°|\.)?\s*(?=UA|AU))?"
+    r"(?:(?:UA|AU|FI)\s*:?\s*)?"
+    r"(?P<sequence>\d{1,4})\s*[/.]\s*(?P<year>\d{2})(?:\s*-\s*(?P<follow_up>\d{1,3}))?\s*$",
+    re.IGNORECASE,
+)
 AI_INDEX = re.compile(r"^\s*([A-Za-z]{3})\s*(\d{2})\s*/\s*(\d{3,5})\s*/\s*(\d{4})\s*$")
 
 
@@ -73,18 +80,21 @@ def documents_matching(locale: Locale, filters: Filters):
 def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: bool = False) -> Found:
     """The documents found, as bare pages (results_page() loads a page of them for showing)."""
     documents = documents_matching(locale, filters).only("pk")
+    by_section = Q(section_number__iexact=query.strip())  # a section's own numbering, as it is written
     if number := NUMBER.match(query):
-        sequence, year, follow_up = number.groups()
-        slug = f"{int(sequence)}-{year}"
-        if follow_up:
-            matches = documents.filter(slug=f"{slug}-{int(follow_up)}")
+        slug = f"{int(number['sequence'])}-{number['year']}"
+        if number["follow_up"]:
+            matches = documents.filter(Q(slug=f"{slug}-{int(number['follow_up'])}") | by_section)
         else:  # the urgent action and its follow-ups, found by the indexes on slug and tree path
             ids = []
             case_type = ContentType.objects.get_for_model(UrgentActionPage).pk
             for case in Page.objects.filter(slug=slug).order_by():  # by slug alone: its index serves
                 if case.content_type_id == case_type and case.locale_id == locale.pk:
                     ids += [case.pk, *case.get_children().values_list("pk", flat=True)]
-            matches = documents.filter(pk__in=ids)
+            if number["ordinal"] and int(number["ordinal"]) > 1:  # "2nd UA 85/22": that issue, if there is one
+                reissued = FollowUpPage.objects.filter(pk__in=ids, kind=FollowUpKind.REISSUED)
+                ids = list(reissued.filter(ordinal=int(number["ordinal"])).values_list("pk", flat=True)) or ids
+            matches = documents.filter(Q(pk__in=ids) | by_section)
         return Found(matches.order_by("path"), exact=True)
     if index := AI_INDEX.match(query):
         region, country, number_part, year = index.groups()
@@ -92,6 +102,8 @@ def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: b
         return Found(documents.filter(ai_index=ai_index).order_by("path"), exact=True)
     if not query.strip():
         return Found(documents.order_by("-issue_date", "-pk"), exact=False)
+    if any(character.isdigit() for character in query) and (matches := documents.filter(by_section)).exists():
+        return Found(matches.order_by("path"), exact=True)
     words = search_query(query)
     with translation.override(locale.language_code):  # the words stemmed as the documents' language is
         if by_date:
@@ -121,7 +133,8 @@ def highlighted_terms(query: str) -> list[str]:
 # What a result shows (cases/search.html, the API's lists): loading only these halves the cost of a page.
 SHOWN = [
     "title", "slug", "path", "depth", "url_path", "locale_id", "content_type_id", "live", "translation_key",
-    "alias_of_id", "issue_date", "ai_index", "summary", "appeal_deadline", "closed_date", "outcome",
+    "alias_of_id", "issue_date", "ai_index", "section_number", "summary", "appeal_deadline", "closed_date",
+    "outcome",
 ]  # fmt: skip
 
 
@@ -131,7 +144,9 @@ def load_documents(ids: list[int]) -> list[CaseDocumentPage]:
     action."""
     urgent_actions = UrgentActionPage.objects.order_by().only(*SHOWN, "sequence", "country").prefetch_related("persons")
     by_id = {page.pk: page for page in urgent_actions.live().filter(pk__in=ids)}
-    follow_ups = list(FollowUpPage.objects.order_by().live().only(*SHOWN, "sequence").filter(pk__in=ids))
+    follow_ups = list(
+        FollowUpPage.objects.order_by().live().only(*SHOWN, "sequence", "kind", "ordinal").filter(pk__in=ids)
+    )
     cases = {page.path: page for page in by_id.values()}
     missing = {follow_up.path[: -Page.steplen] for follow_up in follow_ups} - cases.keys()
     if missing:

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from cases.models import Outcome, Theme, today
+from cases.actions import DocumentText, add_follow_up
+from cases.models import FollowUpKind, Outcome, Theme, today
 from conftest import translated_snippet
 from urgentactions.api import api
 
@@ -74,6 +75,8 @@ def test_a_document_holds_its_text_updates_and_targets_in_the_language_asked(cli
     assert english["languages"] == ["de", "en"]
     assert [update["title"] for update in english["updates"]] == ["Released", "Latest"]
     assert english["targets"][0]["salutation"] == "Dear Prosecutor General"
+    assert english["previous"]["number"] == "UA 168/12"
+    assert english["previous"]["url"] == "http://testserver/en/urgent-actions/2012/06/168-12/"
     german = get(client, f"/documents/{key}?language=de").json()
     assert german["title"] == "Neue Anklage gegen gewaltlosen politischen Gefangenen"
     assert [update["title"] for update in german["updates"]] == ["Freigelassen", "Neuigkeiten"]
@@ -181,3 +184,25 @@ def test_too_many_requests_get_429(client, site_tree, monkeypatch):
     statuses = [client.get("/api/v1/outcomes").status_code for _ in range(5)]
     assert statuses[:3] == [200, 200, 200]
     assert statuses[3:] == [429, 429]
+
+
+def test_a_re_issued_urgent_action_is_its_own_kind_and_found_by_every_form_of_its_number(client, make_case):
+    case = make_case(sequence=85, issue_date=datetime.date(2022, 3, 1), section_number="043/2022")
+    second = add_follow_up(
+        urgent_action=case, sequence=1, issue_date=datetime.date(2022, 6, 1), kind=FollowUpKind.REISSUED,
+        ordinal=2, section_number="061/2022", text=DocumentText(title="Lawyer sentenced", summary="..."),
+    )  # fmt: skip
+
+    document = get(client, f"/documents/{second.translation_key}?language=en").json()
+
+    assert (document["kind"], document["number"], document["section_number"]) == (
+        "reissued_urgent_action",
+        "2nd UA 85/22",
+        "061/2022",
+    )
+    assert document["previous"]["number"] == "UA 85/22"
+    for query in ("2nd UA 85/22", "061/2022", "85/22-1"):
+        assert [item["number"] for item in get(client, f"/documents?language=en&q={query}").json()["items"]] == [
+            "2nd UA 85/22"
+        ]
+    assert len(get(client, "/documents?language=en&q=85.22").json()["items"]) == 2

@@ -2,9 +2,10 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 
 from cases.actions import DocumentText, add_follow_up
-from cases.models import Gender, PersonAtRisk, Theme, today
+from cases.models import FollowUpKind, Gender, PersonAtRisk, Theme, today
 
 FI_DE = "/de/urgent-actions/2012/06/168-12/168-12-1/"
 FI_EN = "/en/urgent-actions/2012/06/168-12/168-12-1/"
@@ -407,3 +408,35 @@ def test_index_page_queries_do_not_grow_with_the_number_of_cases(
         response = client.get("/en/urgent-actions/")
 
     assert len(case_titles(response)) == 20
+
+
+def test_a_re_issued_urgent_action_is_numbered_as_issued_and_links_the_previous_document(client, make_case):
+    case = make_case(sequence=85, issue_date=datetime.date(2022, 3, 1), section_number="043/2022")
+    second = add_follow_up(
+        urgent_action=case, sequence=1, issue_date=datetime.date(2022, 6, 1), kind=FollowUpKind.REISSUED,
+        ordinal=2, section_number="061/2022", text=DocumentText(title="Lawyer sentenced", summary="..."),
+    )  # fmt: skip
+    further = add_follow_up(
+        urgent_action=case, sequence=2, issue_date=datetime.date(2022, 9, 1),
+        text=DocumentText(title="Lawyer released", summary="..."),
+    )  # fmt: skip
+
+    english, german = client.get(second.url), client.get(second.url.replace("/en/", "/de/"))
+
+    assert texts(english, ".case-header__meta .doc-number") == ["2nd UA 85/22"]
+    assert texts(german, ".case-header__meta .doc-number") == ["2. UA 85/22"]
+    assert "061/2022" in texts(english, ".facts dd")
+    assert texts(english, ".previous-document") == ["UA 85/22 (043/2022)"]
+    assert texts(client.get(further.url), ".previous-document") == ["2nd UA 85/22 (061/2022)"]
+    assert texts(client.get(case.url), ".previous-document") == []
+    assert second.url.endswith("/2022/03/85-22/85-22-1/")
+
+
+def test_a_re_issued_urgent_action_must_say_which_time_it_is_issued(make_case):
+    case = make_case(sequence=85)
+    with pytest.raises(ValidationError) as refused:
+        add_follow_up(
+            urgent_action=case, sequence=1, issue_date=today(), kind=FollowUpKind.REISSUED,
+            text=DocumentText(title="Lawyer sentenced", summary="..."),
+        )  # fmt: skip
+    assert "ordinal" in refused.value.message_dict

@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.utils import translation
 
-from cases.models import CaseDocumentPage, Outcome, UrgentActionPage, today
+from cases.actions import DocumentText, add_follow_up
+from cases.models import CaseDocumentPage, FollowUpKind, Outcome, UrgentActionPage, today
 from cases.search import NUMBER, load_documents
 
 pytestmark = pytest.mark.django_db
@@ -133,10 +134,70 @@ def test_whatever_is_typed_gets_an_answer(client, indexed):
     assert found(client, "en", q='"tortured in custody"') == ["UA 12/26"]
 
 
-def test_the_number_pattern_reads_what_people_type():
-    assert NUMBER.match("UA 168/12").groups() == ("168", "12", None)
-    assert NUMBER.match("fi168/12-3").groups() == ("168", "12", "3")
-    assert NUMBER.match("168-12") is None
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("168/12", (None, "168", "12", None)),
+        ("168.12", (None, "168", "12", None)),
+        ("UA 168/12", (None, "168", "12", None)),
+        ("UA: 168/12", (None, "168", "12", None)),
+        ("au 168/12", (None, "168", "12", None)),
+        ("fi168/12-3", (None, "168", "12", "3")),
+        ("2nd UA 85/22", ("2", "85", "22", None)),
+        ("3rd UA: 60/16", ("3", "60", "16", None)),
+        ("2. UA 85/22", ("2", "85", "22", None)),
+        ("2e AU 85/22", ("2", "85", "22", None)),
+    ],
+)
+def test_the_number_pattern_reads_what_people_type(typed, read):
+    number = NUMBER.match(typed)
+    assert (number["ordinal"], number["sequence"], number["year"], number["follow_up"]) == read
+
+
+@pytest.mark.parametrize("typed", ["168-12", "26.12.2018", "2 85/22", "2nd 85/22"])
+def test_the_number_pattern_leaves_dates_and_stray_digits_to_the_word_search(typed):
+    assert NUMBER.match(typed) is None
+
+
+@pytest.fixture
+def reissued(indexed, make_case, django_capture_on_commit_callbacks):
+    """UA 85/22 (the section's 043/2022), its 2nd UA (the section's 061/2022) and a further information."""
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(
+            sequence=85, issue_date=datetime.date(2022, 3, 1), title="Lawyer detained", section_number="043/2022"
+        )
+        second = add_follow_up(
+            urgent_action=case, sequence=1, issue_date=datetime.date(2022, 6, 1), kind=FollowUpKind.REISSUED,
+            ordinal=2, section_number="061/2022", text=DocumentText(title="Lawyer sentenced", summary="..."),
+        )  # fmt: skip
+        add_follow_up(
+            urgent_action=case, sequence=2, issue_date=datetime.date(2022, 9, 1),
+            text=DocumentText(title="Lawyer released", summary="..."),
+        )  # fmt: skip
+    return case, second
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("85/22", ["UA 85/22", "2nd UA 85/22", "FI 85/22-2"]),
+        ("85.22", ["UA 85/22", "2nd UA 85/22", "FI 85/22-2"]),
+        ("UA 85/22", ["UA 85/22", "2nd UA 85/22", "FI 85/22-2"]),
+        ("2nd UA 85/22", ["2nd UA 85/22"]),
+        ("2. UA 85/22", ["2nd UA 85/22"]),
+        ("3rd UA 85/22", ["UA 85/22", "2nd UA 85/22", "FI 85/22-2"]),  # no third: the case
+        ("FI 85/22-2", ["FI 85/22-2"]),
+        ("85/22-1", ["2nd UA 85/22"]),
+        ("043/2022", ["UA 85/22"]),  # the section's own numbering
+        ("061/2022", ["2nd UA 85/22"]),
+    ],
+)
+def test_every_form_of_a_number_finds_its_documents(client, reissued, query, expected):
+    assert found(client, "en", q=query) == expected
+
+
+def test_a_re_issued_urgent_action_is_numbered_in_the_interface_language(client, reissued):
+    assert "2. UA 85/22" in found(client, "de", q="85/22")
 
 
 def test_a_page_of_results_costs_the_same_few_queries_however_many_it_shows(
