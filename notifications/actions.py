@@ -106,7 +106,7 @@ def record_deadline_reminders(*, on: datetime.date | None = None) -> list[Event]
     on = on or today()
     documents = (
         CaseDocumentPage.objects.live()
-        .filter(alias_of__isnull=True, appeal_deadline__gte=on)
+        .filter(alias_of__isnull=True)
         .filter(appeal_deadline__lte=on + datetime.timedelta(days=settings.ALERTS_REMINDER_DAYS))
         .open(on)
         .order_by("pk")
