@@ -165,6 +165,39 @@ def test_an_urgent_action_first_published_more_than_a_week_ago_is_no_new_urgent_
     assert list(Event.objects.values_list("kind", flat=True)) == [EventKind.UPDATE]
 
 
+@pytest.mark.parametrize(
+    "deadline_in_days", [None, 30], ids=["without deadline (an archive document)", "with a deadline ahead"]
+)
+def test_an_old_urgent_action_entered_today_is_no_news(
+    committed, site_tree, make_alerted, mailoutbox, deadline_in_days
+):
+    make_alerted("lena@example.org", alert_all=True)
+
+    with committed():
+        create_urgent_action(
+            index_page=site_tree.index_en,
+            sequence=168,
+            issue_date=today() - days(settings.ALERTS_RECENT_DAYS + 1),
+            text=DocumentText(title="Entered for the record", summary="From the paper archive."),
+            persons_at_risk="Mehman Huseynov",
+            appeal_deadline=None if deadline_in_days is None else today() + days(deadline_in_days),
+        )
+
+    assert not Event.objects.exists()
+    assert mailoutbox == []
+
+
+def test_an_urgent_action_issued_within_the_recent_days_is_news(committed, make_case):
+    with committed():
+        make_case(
+            sequence=12,
+            issue_date=today() - days(settings.ALERTS_RECENT_DAYS),
+            appeal_deadline=today() + days(20),
+        )
+
+    assert Event.objects.get().kind == EventKind.NEW_URGENT_ACTION
+
+
 def test_a_new_urgent_action_without_deadline_is_no_news(committed, make_case):
     with committed():
         make_case(sequence=12, issue_date=today())
