@@ -233,6 +233,24 @@ def test_an_old_urgent_action_without_deadline_published_in_the_admin_queues_no_
     assert mailoutbox == []
 
 
+def test_an_update_on_an_archive_document_tells_its_followers_neither_a_deadline_nor_a_closing(
+    committed, make_case, make_alerted, mailoutbox
+):
+    with committed():
+        archive = make_case(sequence=7, issue_date=datetime.date(2012, 6, 4))
+    follow_case(member=make_alerted("follower@example.org"), case=archive)
+
+    with committed():
+        add_case_update(document=archive, date=today(), title="Released after twelve years")
+
+    (message,) = [wire(message) for message in mailoutbox]
+    for body in (text_of(message), html_of(message)):
+        assert "Released after twelve years" in body
+        assert "Read the case" in body
+        assert "closed on" not in body
+        assert "Please send appeals" not in body
+
+
 @pytest.mark.parametrize(
     "dates",
     [{"appeal_deadline": -1}, {"closed_date": 0}],
