@@ -84,7 +84,9 @@ class DocumentSummary(Schema):
     number: str
     title: str
     issue_date: datetime.date
-    status: Literal["open", "closed"]
+    status: Literal["open", "closed", "archive"] = Field(
+        description="archive: a document without appeal deadline, entered for the record; it takes no letters"
+    )
     url: str
 
 
@@ -142,7 +144,7 @@ class CaseFilters(Schema):
     language: Language = settings.LANGUAGE_CODE  # type: ignore[valid-type]
     country: str | None = None
     theme: str | None = None
-    status: Literal["open", "closed"] | None = None
+    status: Literal["open", "closed"] | None = Field(None, description="closed: all that are not open, archive too")
     outcome: str | None = None
     year: int | None = Field(None, ge=1, le=9999, description="the year of issue")
 
@@ -178,7 +180,7 @@ def _summary(request: HttpRequest, document: CaseDocumentPage) -> dict:
         "number": document.display_number,
         "title": document.title,
         "issue_date": document.issue_date,
-        "status": "open" if document.status().is_open else "closed",
+        "status": document.status().name,
         "url": _absolute(request, document),
     }
 

@@ -133,9 +133,7 @@ class AtomDocumentFeed(DocumentFeed):
 def deadlines_calendar(request: HttpRequest, country: str | None = None, theme: str | None = None) -> HttpResponse:
     """The appeal deadlines of open documents as all-day events, for a calendar to subscribe to."""
     scope = FeedScope.from_request(country=country, theme=theme)
-    documents = (
-        scope.documents().filter(appeal_deadline__isnull=False).open().order_by("appeal_deadline", "pk").specific()
-    )
+    documents = scope.documents().open().order_by("appeal_deadline", "pk").specific()  # open: has a deadline
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Urgent Actions//Appeal deadlines//EN")
     calendar.add("version", "2.0")

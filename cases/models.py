@@ -157,10 +157,17 @@ class Outcome(models.TextChoices):
 
 @dataclass(frozen=True)
 class Status:
-    """Whether a document still asks for appeals, derived from its dates and today's date."""
+    """Whether a document still asks for appeals, derived from its dates and today's date.
+
+    Open: its appeal deadline is today or later and it was not closed early (date: the deadline).
+    Closed: closed early or past its deadline (date: that day). An archive document has no deadline
+    and was not closed (old documents entered for the record): it is not open, and its status
+    claims neither, it names its issue date (date).
+    """
 
     is_open: bool
-    date: datetime.date | None
+    date: datetime.date
+    is_archive: bool = False
 
     @classmethod
     def from_dates(
@@ -168,32 +175,41 @@ class Status:
         *,
         appeal_deadline: datetime.date | None,
         closed_date: datetime.date | None,
+        issue_date: datetime.date,
         on: datetime.date,
     ) -> "Status":
         if closed_date and closed_date <= on:
             return cls(is_open=False, date=closed_date)
-        if appeal_deadline and appeal_deadline < on:
+        if appeal_deadline is None:
+            return cls(is_open=False, date=issue_date, is_archive=True)
+        if appeal_deadline < on:
             return cls(is_open=False, date=appeal_deadline)
         return cls(is_open=True, date=appeal_deadline)
 
     @property
     def label(self) -> str:
+        if self.is_archive:
+            return _("Issued on %(date)s") % {"date": date_format(self.date)}
         if not self.is_open:
             return _("Closed on %(date)s") % {"date": date_format(self.date)}
-        if self.date:
-            return _("Open until %(date)s") % {"date": date_format(self.date)}
-        return _("Open")
+        return _("Open until %(date)s") % {"date": date_format(self.date)}
+
+    @property
+    def name(self) -> str:
+        """For the API and exports: "open", "closed" or "archive"."""
+        return "archive" if self.is_archive else "open" if self.is_open else "closed"
 
     @property
     def css_class(self) -> str:
+        if self.is_archive:
+            return "status--archive"
         return "status--open" if self.is_open else "status--closed"
 
 
 def open_on(on: datetime.date, *, deadline: str = "appeal_deadline", closed: str = "closed_date") -> Q:
-    """The condition Status.from_dates calls open, for querysets (field names may be annotations)."""
-    return (Q(**{f"{closed}__isnull": True}) | Q(**{f"{closed}__gt": on})) & (
-        Q(**{f"{deadline}__isnull": True}) | Q(**{f"{deadline}__gte": on})
-    )
+    """The condition Status.from_dates calls open, for querysets (field names may be annotations):
+    a deadline on or after `on` (none: not open) and no closing date on or before it."""
+    return Q(**{f"{deadline}__gte": on}) & (Q(**{f"{closed}__isnull": True}) | Q(**{f"{closed}__gt": on}))
 
 
 # --- Document pages ----------------------------------------------------------------------------
@@ -208,6 +224,7 @@ class CaseDocumentQuerySet(PageQuerySet):
 
     def matching(self, *, status: str = "", outcome: str = "", year: int | None = None) -> "CaseDocumentQuerySet":
         """Documents open or closed today, with an outcome, issued in a year (empty: any)."""
+        # "closed" is "not open": archive documents (no deadline) are found with the closed ones.
         documents = self.open() if status == "open" else self.closed() if status == "closed" else self
         if outcome:
             documents = documents.filter(outcome=outcome)
@@ -372,6 +389,7 @@ class CaseDocumentPage(Page):
         return Status.from_dates(
             appeal_deadline=self.appeal_deadline,
             closed_date=self.closed_date,
+            issue_date=self.issue_date,
             on=on or today(),
         )
 
@@ -494,17 +512,21 @@ class CaseDocumentPage(Page):
 
 class UrgentActionQuerySet(CaseDocumentQuerySet):
     def with_status(self, on: datetime.date | None = None) -> "UrgentActionQuerySet":
-        """Annotate each case with its newest live document's dates and whether it is open.
+        """Annotate each case with its newest live document's dates and whether it is open
+        (UrgentActionPage.listed_status reads them).
 
         A case's status is that of its newest document: a 2019 follow-up reopens a 2012 case.
         """
+        on = on or today()
         newest = CaseDocumentPage.objects.filter(path__startswith=OuterRef("path"), live=True).order_by(
             "-issue_date", "-path"
         )
-        is_open = open_on(on or today(), deadline="current_deadline", closed="current_closed_date")
+        is_open = open_on(on, deadline="current_deadline", closed="current_closed_date")
         return self.annotate(
             current_deadline=Subquery(newest.values("appeal_deadline")[:1]),
             current_closed_date=Subquery(newest.values("closed_date")[:1]),
+            current_issue_date=Subquery(newest.values("issue_date")[:1]),
+            status_on=Value(on, output_field=models.DateField()),
         ).annotate(
             is_open=Case(When(is_open, then=Value(True)), default=Value(False), output_field=models.BooleanField()),
             open_deadline=Case(When(is_open, then=F("current_deadline")), default=None),
@@ -585,6 +607,16 @@ class UrgentActionPage(CaseDocumentPage):
     def person_names(self) -> str:
         """The names of the persons at risk, for the search and a list's line ("A, B")."""
         return ", ".join(person.name for person in self.persons.all())
+
+    @property
+    def listed_status(self) -> Status:
+        """The case's status in a list: that of its newest live document (needs with_status)."""
+        return Status.from_dates(
+            appeal_deadline=self.current_deadline,
+            closed_date=self.current_closed_date,
+            issue_date=self.current_issue_date,
+            on=self.status_on,
+        )
 
     def follow_ups(self) -> models.QuerySet["FollowUpPage"]:
         return FollowUpPage.objects.child_of(self).live().order_by("sequence")

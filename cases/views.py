@@ -21,6 +21,7 @@ def render_index(request: HttpRequest, index_page) -> HttpResponse:
         if form.cleaned_data["theme"]:
             cases = cases.filter(themes__slug=form.cleaned_data["theme"])
         if form.cleaned_data["status"]:
+            # "closed" is "not open": archive cases (no deadline) are listed with the closed ones.
             cases = cases.filter(is_open=form.cleaned_data["status"] == "open")
     cases = cases.distinct().open_first().prefetch_related("persons")
     page = Paginator(cases, index_page.cases_per_page).get_page(request.GET.get("page"))

@@ -72,7 +72,7 @@ def case_rows(site_url: str) -> Iterator[list]:
             document.issue_date.isoformat(),
             document.appeal_deadline.isoformat() if document.appeal_deadline else "",
             document.closed_date.isoformat() if document.closed_date else "",
-            "open" if status.is_open else "closed",
+            status.name,
             document.outcome,
             counted.get("letters", 0),
             counted.get("reports", 0),

@@ -1,5 +1,6 @@
 """Every write to letter reports."""
 
+import datetime
 import functools
 import logging
 import uuid
@@ -59,9 +60,12 @@ def log_letter(
     with transaction.atomic():
         written = _write_if_open(report)
         if written is None:
-            if CaseDocumentPage.objects.live().filter(pk=document_id).exists():
-                raise DocumentClosed(_("This action is closed: letters are no longer counted."))
-            raise CaseDocumentPage.DoesNotExist(f"No published case document {document_id}")
+            document = CaseDocumentPage.objects.live().filter(pk=document_id).first()
+            if document is None:
+                raise CaseDocumentPage.DoesNotExist(f"No published case document {document_id}")
+            if document.status().is_archive:
+                raise DocumentClosed(_("This is an archive document: letters are not counted."))
+            raise DocumentClosed(_("This action is closed: letters are no longer counted."))
         report.pk, report.document_key = written
         if member.follow_on_report:
             follow_case_key(member=member, case_key=case_key_of(report.document_key))
@@ -72,15 +76,16 @@ def _write_if_open(report: LetterReport) -> tuple[int, uuid.UUID] | None:
     """Insert or replace `report` if its document is live and open; its id and document key, or None.
 
     Written out in SQL rather than compiled by the ORM on each call: this is the statement of the
-    busiest request, and compiling it costs more than running it. The open test is the one of
-    Status.from_dates and cases.models.open_on (tests hold the three to the same boundaries).
+    busiest request, and compiling it costs more than running it. The open test in it is compiled
+    once from cases.models.open_on, the rule Status.from_dates follows too.
     """
     today = connection.ops.adapt_datefield_value(case_models.today())
     moment = connection.ops.adapt_datetimefield_value
     values = [report.letters, report.by_post, report.by_email, report.by_fax, report.by_other]
     values += [moment(report.created_at), moment(report.updated_at)]
+    sql, today_params = _upsert_sql(connection.vendor)
     with connection.cursor() as cursor:
-        cursor.execute(_upsert_sql(connection.vendor), [report.member_id, *values, report.document_id, today, today])
+        cursor.execute(sql, [report.member_id, *values, report.document_id, *[today] * today_params])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -92,25 +97,40 @@ def _write_if_open(report: LetterReport) -> tuple[int, uuid.UUID] | None:
 VALUE_COLUMNS = ["letters", "by_post", "by_email", "by_fax", "by_other", "created_at", "updated_at"]  # in this order
 
 
+# Any day: open_on is compiled with it once, and each of its parameters is then today's date.
+_SOME_DAY = datetime.date(2000, 1, 1)
+
+
+def _open_sql() -> tuple[str, int]:
+    """cases.models.open_on as SQL on the document table's columns, and how many of its parameters
+    stand for the day (all of them: a rule with other values would need this changed)."""
+    query = CaseDocumentPage.objects.filter(case_models.open_on(_SOME_DAY)).query
+    sql, params = query.where.as_sql(query.get_compiler(connection=connection), connection)
+    if any(param != connection.ops.adapt_datefield_value(_SOME_DAY) for param in params):
+        raise ValueError(f"The open rule has parameters other than the day: {params}")
+    return sql, len(params)
+
+
 @functools.cache
-def _upsert_sql(vendor: str) -> str:
-    """The statement for one database vendor (SQLite and PostgreSQL both speak this SQL)."""
+def _upsert_sql(vendor: str) -> tuple[str, int]:
+    """The statement for one database vendor (SQLite and PostgreSQL both speak this SQL), and how
+    many times today's date follows the document id among its parameters."""
     quote = connection.ops.quote_name
     page, document = quote(Page._meta.db_table), quote(CaseDocumentPage._meta.db_table)
     columns = ", ".join(map(quote, ["member_id", "document_key", "document_id", *VALUE_COLUMNS]))
     replaced = ", ".join(f"{quote(column)} = excluded.{quote(column)}" for column in REPLACED_COLUMNS)
     values = ", ".join(["%s"] * len(VALUE_COLUMNS))
+    is_open, today_params = _open_sql()  # names the document table's columns by its own name
     # WHERE before ON CONFLICT also keeps SQLite from reading the upsert as a join's ON clause.
-    return (
+    sql = (
         f"INSERT INTO {quote(LetterReport._meta.db_table)} ({columns}) "
         f"SELECT %s, page.translation_key, page.id, {values} "
-        f"FROM {page} page INNER JOIN {document} document ON document.page_ptr_id = page.id "
-        "WHERE page.id = %s AND page.live "
-        "AND (document.closed_date IS NULL OR document.closed_date > %s) "
-        "AND (document.appeal_deadline IS NULL OR document.appeal_deadline >= %s) "
+        f"FROM {page} page INNER JOIN {document} ON {document}.page_ptr_id = page.id "
+        f"WHERE page.id = %s AND page.live AND {is_open} "
         f"ON CONFLICT ({quote('member_id')}, {quote('document_key')}) DO UPDATE SET {replaced} "
         f"RETURNING {quote('id')}, {quote('document_key')}"
     )
+    return sql, today_params
 
 
 # --- Letter packs ---------------------------------------------------------------------------------

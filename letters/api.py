@@ -77,6 +77,8 @@ def report_letters(request: HttpRequest, key: uuid.UUID, report: LettersIn):
     except CaseDocumentPage.DoesNotExist:
         raise Http404 from None
     except DocumentClosed:
+        if document.status().is_archive:
+            return Status(409, {"detail": "This is an archive document: letters are not counted."})
         return Status(409, {"detail": "This action is closed: letters are no longer counted."})
     except ValidationError as error:
         return Status(422, {"detail": " ".join(error.messages)})

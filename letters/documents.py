@@ -134,14 +134,14 @@ def case_sheet(document: CaseDocumentPage) -> CaseSheet:
     language = document.content_locale.language_code
     with translation.override(language):
         status = document.current_status
-        if not status.is_open:
+        if status.is_open:
+            deadline = _("Please send appeals before %(date)s.") % {"date": _long_date(status.date)}
+        elif status.is_archive:
+            deadline = ""  # an archive document names no deadline and no closing
+        else:
             deadline = _("This action closed on %(date)s. Please do not send further appeals.") % {
                 "date": _long_date(status.date)
             }
-        elif document.appeal_deadline:
-            deadline = _("Please send appeals before %(date)s.") % {"date": _long_date(document.appeal_deadline)}
-        else:
-            deadline = ""
         return CaseSheet(
             language=language,
             number=document.display_number,

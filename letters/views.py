@@ -157,11 +157,11 @@ def personal_letter_download(request: HttpRequest, page_id: int) -> HttpResponse
     document = _live_document(page_id)
     targets, languages = _letter_choices(document)
     form = PersonalLetterForm(request.GET or None, targets=targets, languages=languages)
-    is_open = document.current_status.is_open
-    if not is_open or not form.is_valid():
-        context = {"document": document, "form": form, "targets": targets, "is_open": is_open}
-        status = 400 if form.is_bound else 200
-        return private(TemplateResponse(request, "letters/personal_letter.html", context, status=status))
+    status = document.current_status
+    if not status.is_open or not form.is_valid():
+        context = {"document": document, "form": form, "targets": targets, "status": status}
+        code = 400 if form.is_bound else 200
+        return private(TemplateResponse(request, "letters/personal_letter.html", context, status=code))
     target = form.targets[form.cleaned_data["target"]]
     language = form.cleaned_data["language"] or default_letter_language(document, target, request.user)
     letter = personal_letter(document=document, target=target, member=request.user, language=language)

@@ -59,8 +59,9 @@ def _record(*, kind: str, key: str, document: CaseDocumentPage, subject: str, **
 def record_publication(*, page: CaseDocumentPage) -> list[Event]:
     """The news a publication of `page` brings, each event once whatever is published again:
 
-    - a new urgent action or follow-up, when the document (in any language) was first published
-      within ALERTS_RECENT_DAYS and is open;
+    - a new urgent action or follow-up, when the document is open, issued within ALERTS_RECENT_DAYS
+      and (in any language) first published within them: an old document entered today for the
+      record is no news, whenever it is published;
     - a dated update, dated within ALERTS_RECENT_DAYS, added after the document's first
       publication (updates published with the document are part of its own news).
     Translations and mirrors share their source's translation keys, so they add nothing.
@@ -75,7 +76,8 @@ def record_publication(*, page: CaseDocumentPage) -> list[Event]:
         first=Min("first_published_at")
     )["first"]
     is_first_publication = page.first_published_at == page.last_published_at
-    if first_published and first_published >= now - recent and page.status().is_open:
+    is_news = page.issue_date >= today() - recent and first_published and first_published >= now - recent
+    if is_news and page.status().is_open:
         kind = EventKind.NEW_URGENT_ACTION if isinstance(page, UrgentActionPage) else EventKind.FOLLOW_UP
         events.append(
             _record(
@@ -106,7 +108,7 @@ def record_deadline_reminders(*, on: datetime.date | None = None) -> list[Event]
     on = on or today()
     documents = (
         CaseDocumentPage.objects.live()
-        .filter(alias_of__isnull=True, appeal_deadline__gte=on)
+        .filter(alias_of__isnull=True)
         .filter(appeal_deadline__lte=on + datetime.timedelta(days=settings.ALERTS_REMINDER_DAYS))
         .open(on)
         .order_by("pk")

@@ -23,14 +23,23 @@ def reference_case(shared_reference_case, db):
     return shared_reference_case[1]
 
 
-def test_action_is_open_on_the_day_of_its_deadline():
-    status = Status.from_dates(appeal_deadline=DEADLINE, closed_date=None, on=DEADLINE)
+ISSUED = datetime.date(2019, 1, 9)
 
-    assert status == Status(is_open=True, date=DEADLINE)
+
+def status_on(on: datetime.date, *, deadline: datetime.date | None, closed: datetime.date | None = None) -> Status:
+    return Status.from_dates(appeal_deadline=deadline, closed_date=closed, issue_date=ISSUED, on=on)
+
+
+def test_action_is_open_until_its_deadline_in_the_future():
+    assert status_on(DEADLINE - datetime.timedelta(days=10), deadline=DEADLINE) == Status(is_open=True, date=DEADLINE)
+
+
+def test_action_is_open_on_the_day_of_its_deadline():
+    assert status_on(DEADLINE, deadline=DEADLINE) == Status(is_open=True, date=DEADLINE)
 
 
 def test_action_closes_the_day_after_its_deadline():
-    status = Status.from_dates(appeal_deadline=DEADLINE, closed_date=None, on=DEADLINE + datetime.timedelta(days=1))
+    status = status_on(DEADLINE + datetime.timedelta(days=1), deadline=DEADLINE)
 
     assert status == Status(is_open=False, date=DEADLINE)
 
@@ -38,41 +47,58 @@ def test_action_closes_the_day_after_its_deadline():
 def test_closed_date_before_the_deadline_closes_the_action_early_from_that_day():
     closed = datetime.date(2019, 2, 5)
 
-    before = Status.from_dates(appeal_deadline=DEADLINE, closed_date=closed, on=closed - datetime.timedelta(days=1))
-    on_the_day = Status.from_dates(appeal_deadline=DEADLINE, closed_date=closed, on=closed)
+    before = status_on(closed - datetime.timedelta(days=1), deadline=DEADLINE, closed=closed)
+    on_the_day = status_on(closed, deadline=DEADLINE, closed=closed)
 
     assert before == Status(is_open=True, date=DEADLINE)
     assert on_the_day == Status(is_open=False, date=closed)
 
 
 def test_closed_date_in_the_future_leaves_the_action_open_until_its_deadline():
-    status = Status.from_dates(
-        appeal_deadline=DEADLINE, closed_date=datetime.date(2019, 2, 10), on=datetime.date(2019, 2, 1)
-    )
+    status = status_on(datetime.date(2019, 2, 1), deadline=DEADLINE, closed=datetime.date(2019, 2, 10))
 
     assert status == Status(is_open=True, date=DEADLINE)
 
 
-def test_action_without_deadline_is_open():
-    status = Status.from_dates(appeal_deadline=None, closed_date=None, on=datetime.date(2030, 1, 1))
+def test_document_without_deadline_is_an_archive_document_named_by_its_issue_date():
+    status = status_on(datetime.date(2030, 1, 1), deadline=None)
 
-    assert status.is_open
-    assert status.date is None
+    assert status == Status(is_open=False, date=ISSUED, is_archive=True)
+    assert status.css_class == "status--archive"
+    assert status.name == "archive"
     with translation.override("en"):
-        assert status.label == "Open"
+        assert status.label == "Issued on 9 January 2019"
+
+
+def test_document_without_deadline_is_not_open_even_on_its_issue_date():
+    assert status_on(ISSUED, deadline=None).is_open is False
+
+
+def test_document_without_deadline_closed_on_a_date_is_closed_from_that_day():
+    closed = datetime.date(2019, 2, 5)
+
+    before = status_on(closed - datetime.timedelta(days=1), deadline=None, closed=closed)
+    on_the_day = status_on(closed, deadline=None, closed=closed)
+
+    assert before == Status(is_open=False, date=ISSUED, is_archive=True)
+    assert on_the_day == Status(is_open=False, date=closed)
 
 
 def test_status_labels_name_the_date_in_the_interface_language():
     closed = Status(is_open=False, date=DEADLINE)
     open_until = Status(is_open=True, date=DEADLINE)
+    archive = Status(is_open=False, date=DEADLINE, is_archive=True)
 
     with translation.override("en"):
         assert closed.label == "Closed on 20 February 2019"
         assert open_until.label == "Open until 20 February 2019"
+        assert archive.label == "Issued on 20 February 2019"
     with translation.override("de"):
         assert "20. Februar 2019" in closed.label
+        assert archive.label == "Veröffentlicht am 20. Februar 2019"
     assert closed.css_class == "status--closed"
     assert open_until.css_class == "status--open"
+    assert (open_until.name, closed.name) == ("open", "closed")
 
 
 def test_documents_are_numbered_as_the_network_numbers_them(reference_case):
@@ -127,33 +153,53 @@ def test_a_draft_follow_up_does_not_reopen_its_case(make_case):
 def test_open_and_closed_querysets_split_documents_as_status_does(make_case, monkeypatch):
     on = datetime.date(2024, 5, 10)
     monkeypatch.setattr(case_models, "today", lambda: on)
+    later = on + datetime.timedelta(days=20)
     open_until_today = make_case(sequence=1, issue_date=datetime.date(2024, 4, 1), appeal_deadline=on)
     without_deadline = make_case(sequence=2, issue_date=datetime.date(2024, 4, 2))
     past_deadline = make_case(
         sequence=3, issue_date=datetime.date(2024, 3, 1), appeal_deadline=on - datetime.timedelta(days=1)
     )
-    closed_early = make_case(
-        sequence=4,
-        issue_date=datetime.date(2024, 4, 3),
-        appeal_deadline=on + datetime.timedelta(days=20),
-        closed_date=on,
-    )
+    closed_early = make_case(sequence=4, issue_date=datetime.date(2024, 4, 3), appeal_deadline=later, closed_date=on)
     closing_later = make_case(
-        sequence=5,
-        issue_date=datetime.date(2024, 4, 4),
-        appeal_deadline=on + datetime.timedelta(days=20),
-        closed_date=on + datetime.timedelta(days=1),
+        sequence=5, issue_date=datetime.date(2024, 4, 4), appeal_deadline=later, closed_date=on + datetime.timedelta(1)
+    )
+    without_deadline_closing_later = make_case(
+        sequence=6, issue_date=datetime.date(2024, 4, 5), closed_date=on + datetime.timedelta(days=1)
     )
     english = CaseDocumentPage.objects.filter(locale__language_code="en", issue_date__year=2024)
 
     open_ids = set(english.open().values_list("pk", flat=True))
     closed_ids = set(english.closed().values_list("pk", flat=True))
 
-    assert open_ids == {open_until_today.pk, without_deadline.pk, closing_later.pk}
-    assert closed_ids == {past_deadline.pk, closed_early.pk}
+    assert open_ids == {open_until_today.pk, closing_later.pk}
+    assert closed_ids == {past_deadline.pk, closed_early.pk, without_deadline.pk, without_deadline_closing_later.pk}
+    assert set(english.matching(status="open").values_list("pk", flat=True)) == open_ids
+    assert set(english.matching(status="closed").values_list("pk", flat=True)) == closed_ids
     for page in english.specific():
         assert (page.pk in open_ids) is page.current_status.is_open
-    assert set(english.open(on=on + datetime.timedelta(days=1)).values_list("pk", flat=True)) == {without_deadline.pk}
+    # The next day the deadline has passed and the closing date come: nothing is open.
+    assert not english.open(on=on + datetime.timedelta(days=1)).exists()
+
+
+def test_case_lists_give_each_case_the_status_its_document_shows(make_case, monkeypatch):
+    on = datetime.date(2024, 5, 10)
+    monkeypatch.setattr(case_models, "today", lambda: on)
+    make_case(sequence=1, issue_date=datetime.date(2024, 4, 1), appeal_deadline=on)
+    make_case(sequence=2, issue_date=datetime.date(2012, 6, 4))
+    make_case(sequence=3, issue_date=datetime.date(2024, 3, 1), appeal_deadline=on - datetime.timedelta(days=1))
+    make_case(sequence=4, issue_date=datetime.date(2024, 4, 3), appeal_deadline=on, closed_date=on)
+    make_case(sequence=5, issue_date=datetime.date(2024, 4, 5), closed_date=on + datetime.timedelta(days=1))
+    cases = UrgentActionPage.objects.filter(locale__language_code="en", sequence__lt=10)  # not the reference case
+
+    listed = {case.sequence: case for case in cases.with_status()}
+    open_cases = set(cases.matching(status="open").values_list("sequence", flat=True))
+    closed_cases = set(cases.matching(status="closed").values_list("sequence", flat=True))
+
+    assert {sequence for sequence, case in listed.items() if case.is_open} == open_cases == {1}
+    assert closed_cases == {2, 3, 4, 5}
+    for case in listed.values():
+        assert case.listed_status == case.current_status
+    assert listed[2].listed_status == Status(is_open=False, date=datetime.date(2012, 6, 4), is_archive=True)
 
 
 @pytest.mark.django_db  # a new page asks for the default locale

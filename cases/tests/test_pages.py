@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
-from cases.actions import DocumentText, add_follow_up
+from cases.actions import DocumentText, add_follow_up, create_urgent_action
 from cases.models import FollowUpKind, Gender, PersonAtRisk, Theme, today
 
 FI_DE = "/de/urgent-actions/2012/06/168-12/168-12-1/"
@@ -144,6 +144,35 @@ def test_open_document_says_until_when_to_write(client, make_case):
     text = page_text(client.get(case.url))
 
     assert f"Open until {deadline.day} {deadline:%B %Y}" in text
+
+
+def test_archive_document_shows_its_issue_date_and_claims_neither_open_nor_closed(client, site_tree):
+    archive = create_urgent_action(
+        index_page=site_tree.index_en,
+        sequence=4,
+        issue_date=datetime.date(2012, 6, 4),
+        text=DocumentText(title="Entered for the record", summary="Old.", take_action="<p>Write to the minister.</p>"),
+        persons=["Amina Karimova"],
+    )
+
+    response = client.get(archive.url)
+
+    assert texts(response, "#take-action-heading") == ["Take action"]
+    (status,) = soup_of(response).select(".case-header__meta .status")
+    assert text_of(status) == "Issued on 4 June 2012"
+    assert status["class"] == ["status", "status--archive"]
+    assert not soup_of(response).select(".status--open, .status--closed, .take-action__deadline")
+    text = page_text(response)
+    assert "Open until" not in text
+    assert "closed on" not in text.lower()
+
+
+def test_german_archive_document_says_when_it_was_issued(client, site_tree, make_case):
+    archive = make_case(sequence=4, issue_date=datetime.date(2012, 6, 4))
+
+    response = client.get(archive.get_translation(site_tree.de).url)
+
+    assert texts(response, ".case-header__meta .status") == ["Veröffentlicht am 4. Juni 2012"]
 
 
 def test_dated_updates_are_shown_newest_first(client, reference_case):
@@ -373,6 +402,20 @@ def test_index_filters_by_status(client, reference_case):
         "Closed in 2020",
         "Azeri activist: charges must be dropped",
     ]
+
+
+def test_index_lists_an_archive_case_with_its_issue_date_among_the_closed_and_calls_it_neither(
+    client, reference_case, make_case
+):
+    make_case(sequence=4, issue_date=datetime.date(2012, 6, 4), title="Entered for the record")
+
+    closed = client.get("/en/urgent-actions/?status=closed")
+
+    assert "Entered for the record" in case_titles(closed)
+    assert "Entered for the record" not in case_titles(client.get("/en/urgent-actions/?status=open"))
+    (card,) = [card for card in soup_of(closed).select(".case-card") if "Entered for the record" in text_of(card)]
+    assert not card.select(".status")
+    assert "Issued on 4 June 2012" in text_of(card)
 
 
 def test_german_index_filters_by_the_same_country_codes(client, reference_case):

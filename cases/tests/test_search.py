@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def indexed(reference_case, make_case, site_tree, django_capture_on_commit_callbacks):
-    """The reference case and two more, in the search index (it is updated once the writes commit)."""
+    """The reference case and two more (UA 12/26 open, UA 13/26 an archive document without deadline),
+    in the search index (it is updated once the writes commit)."""
     belarus = "BY"
     with django_capture_on_commit_callbacks(execute=True):
         make_case(
@@ -82,15 +83,20 @@ def test_numbers_and_ai_indexes_find_exactly_their_documents(client, indexed, qu
 def test_filters_narrow_words_and_stand_alone(client, indexed):
     assert found(client, "en", q="tortured", country="BY") == ["UA 12/26"]
     assert found(client, "en", q="tortured", country="AZ") == []
-    assert found(client, "en", status="open") == ["UA 12/26", "UA 13/26"] or set(
-        found(client, "en", status="open")
-    ) == {
-        "UA 12/26",
-        "UA 13/26",
-    }
+    assert found(client, "en", status="open") == ["UA 12/26"]
+    # "closed" is all that is not open: the archive document too.
+    assert set(found(client, "en", status="closed")) == {"UA 13/26", "UA 168/12", "FI 168/12-1"}
     assert found(client, "en", q="Huseynov", outcome=Outcome.RELEASED) == ["FI 168/12-1"]
     assert set(found(client, "en", year=2012)) == {"UA 168/12"}
     assert found(client, "en", q="168/12", status="open") == []
+
+
+def test_an_archive_document_is_found_with_its_issue_date_and_no_status(client, indexed):
+    response = client.get("/en/search/", {"q": "disappeared protest"})
+
+    (card,) = BeautifulSoup(response.content, "html.parser").select(".case-card")
+    assert not card.select(".status")
+    assert f"Issued on {today() - datetime.timedelta(days=3):%-d %B %Y}" in " ".join(card.get_text(" ").split())
 
 
 def test_results_sort_by_date_and_mark_the_words_found(client, indexed):

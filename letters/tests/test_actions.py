@@ -3,10 +3,13 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
+from cases import models as case_models
 from cases.actions import DocumentText, add_follow_up
 from cases.models import today
+from letters import actions as letter_actions
 from letters.actions import DocumentClosed, log_letter
 from letters.models import COUNTER_SECONDS, Channel, LetterReport, letters_sent
 from members.actions import erase_member
@@ -124,6 +127,33 @@ def test_a_document_closed_early_takes_no_report_although_its_deadline_is_ahead(
         log_letter(member=member, document_id=closed.pk, letters=2)
 
     assert not LetterReport.objects.exists()
+
+
+def test_an_archive_document_without_deadline_takes_no_report(member, make_case):
+    archive = make_case(sequence=34, issue_date=datetime.date(2012, 6, 4))
+
+    with pytest.raises(DocumentClosed, match="archive document"):
+        log_letter(member=member, document_id=archive.pk, letters=2)
+
+    assert not LetterReport.objects.exists()
+    assert total_on(archive) == 0
+
+
+def test_the_report_statement_follows_the_open_rule_of_the_querysets(member, make_case, monkeypatch):
+    """The statement is compiled from cases.models.open_on: with the rule turned round (open only
+    after the deadline), it refuses an open document and counts one past its deadline."""
+    ahead = make_case(sequence=35, appeal_deadline=today() + datetime.timedelta(days=20))
+    passed = make_case(sequence=36, appeal_deadline=today() - datetime.timedelta(days=1))
+    monkeypatch.setattr(case_models, "open_on", lambda on, **names: Q(appeal_deadline__lt=on))
+    letter_actions._upsert_sql.cache_clear()
+    try:
+        with pytest.raises(DocumentClosed):
+            log_letter(member=member, document_id=ahead.pk, letters=1)
+        log_letter(member=member, document_id=passed.pk, letters=1)
+    finally:
+        letter_actions._upsert_sql.cache_clear()
+
+    assert (total_on(ahead), total_on(passed)) == (0, 1)
 
 
 def test_a_document_open_on_its_deadline_day_takes_a_report(member, make_case):

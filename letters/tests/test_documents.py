@@ -386,6 +386,18 @@ def test_the_sheet_of_a_closed_follow_up_gives_its_facts_addresses_and_that_it_i
     assert "Bitte senden Sie Ihre Appelle" not in text
 
 
+def test_the_sheet_of_an_archive_document_names_neither_a_deadline_nor_a_closing(world):
+    archive = world.tree.add_case(sequence=23, issue_date=datetime.date(2012, 6, 4), targets=[world.director])
+
+    sheet = case_sheet(archive)
+
+    assert (sheet.issue_date, sheet.deadline, sheet.appeal_deadline) == ("4 June 2012", "", None)
+    text = text_of(case_sheet_pdf(sheet), "pdf")
+    assert "Samira Nouri" in text
+    assert "closed" not in text
+    assert "Please send appeals" not in text
+
+
 @pytest.mark.parametrize("file_format", FORMATS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_sheet_of_an_open_case_is_written_in_the_language_of_its_text(world, language, file_format):
@@ -743,6 +755,17 @@ def test_a_member_gets_their_letter_as_a_private_file(client, world, lena, file_
     assert in_order(text, "Lena Fischer Körnerstraße 12", "Sehr geehrte Frau Direktorin,", "Mit freundlichen Grüßen"), (
         text
     )
+
+
+def test_an_archive_document_gives_no_personal_letter_and_says_why(client, world, lena):
+    archive = world.tree.add_case(sequence=24, issue_date=datetime.date(2012, 6, 4), targets=[world.director])
+    client.force_login(lena)
+
+    response = client.get(letter_url(archive, target=world.director.pk, language="en", format="pdf"))
+
+    assert response["Content-Type"].startswith("text/html")
+    alert = " ".join(soup_of(response).select_one("[role=alert]").get_text(" ").split())
+    assert alert == "This is an archive document: it asks for no appeals."
 
 
 def test_the_automatic_language_is_the_officials_where_the_case_exists_in_it(client, world, lena):

@@ -56,7 +56,7 @@ class Cases:
     death_penalty: Theme
     blogger: UrgentActionPage  # UA 31/26, Egypt, torture: open until 12 March
     unionist: UrgentActionPage  # UA 32/26, Belarus, torture: its follow-up FI 32/26-1 is open until 10 April
-    death_sentence: UrgentActionPage  # UA 33/26, Belarus, death penalty: open, no deadline
+    death_sentence: UrgentActionPage  # UA 33/26, Belarus, death penalty: open until 30 April 2026
 
 
 BLOGGER_LETTER = "I am writing about Karim Saeed, a blogger tortured in detention.\n\nPlease investigate his torture."
@@ -155,6 +155,7 @@ def shared_cases(module_db) -> Cases:
         model_letter=DEATH_SENTENCE_LETTER,
         country=belarus,
         themes=[death_penalty],
+        appeal_deadline=datetime.date(2026, 4, 30),  # the latest: last in a pack
         targets=[minister],
         persons=["Ales Karpenka"],
     )
@@ -273,7 +274,7 @@ def test_the_cover_lists_the_open_cases_soonest_deadline_first(english_pack):
         "Number Title Appeal deadline",
         "UA 31/26 Blogger tortured in detention 12 March 2026",
         "FI 32/26-1 Trade unionist sentenced 10 April 2026",
-        "UA 33/26 Death sentence upheld",
+        "UA 33/26 Death sentence upheld 30 April 2026",
     ), cover
 
 

@@ -254,6 +254,30 @@ def test_reporting_on_a_closed_document_is_refused_in_german(member_client, site
     assert stored() == []
 
 
+def test_the_panel_of_an_archive_document_offers_no_report_and_says_why(member_client, make_case):
+    archive = make_case(sequence=23, issue_date=datetime.date(2012, 6, 4), title="Entered for the record")
+
+    panel = member_client.get(url("letter_panel", archive.pk))
+    public = Client().get(archive.url)
+
+    assert soup_of(panel).select_one(f'form[action="{url("report_letters", archive.pk)}"]') is None
+    assert "This is an archive document: letters are not counted." in page_text(panel)
+    assert "closed" not in page_text(panel).lower()
+    public_panel = text_of(soup_of(public).select_one("#letters"))
+    assert "This is an archive document: letters are not counted." in public_panel
+    assert "I sent a letter" not in public_panel
+
+
+def test_reporting_on_an_archive_document_is_refused_and_nothing_is_stored(member_client, make_case):
+    archive = make_case(sequence=24, issue_date=datetime.date(2012, 6, 4))
+
+    response = report(member_client, archive)
+
+    assert response.status_code == 400
+    assert "This is an archive document: letters are not counted." in page_text(response)
+    assert stored() == []
+
+
 def test_a_document_an_editor_closes_takes_no_more_reports_from_that_moment(member_client, other_member, open_case):
     assert report(member_client, open_case, letters="2").status_code == 302
     # The editor closes the action early (the person was released), as the admin publishes it.
@@ -391,7 +415,7 @@ def my_cases(make_case, member, other_member):
         "due": make_case(sequence=43, title="Due and not written yet", appeal_deadline=in_days(7)),
         "later": make_case(sequence=44, title="Due in three weeks", appeal_deadline=in_days(21)),
         "closed": make_case(sequence=45, title="Closed yesterday", appeal_deadline=in_days(-1)),
-        "others": make_case(sequence=46, title="Only someone else wrote"),
+        "others": make_case(sequence=46, title="Only someone else wrote", appeal_deadline=in_days(60)),
     }
     follow_up = add_follow_up(
         urgent_action=cases["reported"],

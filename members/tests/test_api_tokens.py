@@ -95,6 +95,17 @@ def test_reports_need_a_valid_token_and_an_open_document(client, make_member, re
     assert not LetterReport.objects.exists()
 
 
+def test_a_token_reports_no_letters_on_an_archive_document_and_the_answer_says_why(client, make_member, make_case):
+    _token, secret = create_api_token(member=make_member("amina@example.org"), name="App")
+    archive = make_case(sequence=13, issue_date=datetime.date(2012, 6, 4))
+
+    response = call(client, "post", f"/documents/{archive.translation_key}/letters", secret, {"letters": 1})
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == "This is an archive document: letters are not counted."
+    assert not LetterReport.objects.exists()
+
+
 def test_a_token_follows_and_unfollows_a_case_for_its_member(client, make_member, open_document):
     member = make_member("amina@example.org")
     _token, secret = create_api_token(member=member, name="App")

@@ -8,7 +8,9 @@ import zoneinfo
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.test.utils.form_data import querydict_from_html
 
 from cases.actions import DocumentText, add_case_update, add_follow_up, create_urgent_action, translate_document
 from cases.models import CaseDocumentPage, Theme, UrgentActionPage, today
@@ -20,6 +22,7 @@ from notifications import actions, tasks
 from notifications.emails import Mailer, unsubscribe_token
 from notifications.models import Delivery, DeliveryState, Event, EventKind
 from notifications.tests.helpers import html_of, recipients, text_of, unsubscribe_link, wire
+from urgentactions.demo import create_demo_editor
 
 
 def days(count: int) -> datetime.timedelta:
@@ -77,6 +80,7 @@ def test_a_case_saved_as_a_draft_brings_no_event_until_it_is_published(committed
             issue_date=today(),
             text=DocumentText(title="Draft", summary="Not yet."),
             persons=["Amina Karimova"],
+            appeal_deadline=today() + days(20),
             publish=False,
         )
 
@@ -159,6 +163,92 @@ def test_an_urgent_action_first_published_more_than_a_week_ago_is_no_new_urgent_
         add_case_update(document=case, date=today(), title="Released")
 
     assert list(Event.objects.values_list("kind", flat=True)) == [EventKind.UPDATE]
+
+
+@pytest.mark.parametrize(
+    "deadline_in_days", [None, 30], ids=["without deadline (an archive document)", "with a deadline ahead"]
+)
+def test_an_old_urgent_action_entered_today_is_no_news(
+    committed, site_tree, make_alerted, mailoutbox, deadline_in_days
+):
+    make_alerted("lena@example.org", alert_all=True)
+
+    with committed():
+        create_urgent_action(
+            index_page=site_tree.index_en,
+            sequence=168,
+            issue_date=today() - days(settings.ALERTS_RECENT_DAYS + 1),
+            text=DocumentText(title="Entered for the record", summary="From the paper archive."),
+            persons=["Mehman Huseynov"],
+            appeal_deadline=None if deadline_in_days is None else today() + days(deadline_in_days),
+        )
+
+    assert not Event.objects.exists()
+    assert mailoutbox == []
+
+
+def test_an_urgent_action_issued_within_the_recent_days_is_news(committed, make_case):
+    with committed():
+        make_case(
+            sequence=12,
+            issue_date=today() - days(settings.ALERTS_RECENT_DAYS),
+            appeal_deadline=today() + days(20),
+        )
+
+    assert Event.objects.get().kind == EventKind.NEW_URGENT_ACTION
+
+
+def test_a_new_urgent_action_without_deadline_is_no_news(committed, make_case):
+    with committed():
+        make_case(sequence=12, issue_date=today())
+
+    assert not Event.objects.exists()
+
+
+def test_an_old_urgent_action_without_deadline_published_in_the_admin_queues_no_alert(
+    committed, client, site_tree, make_alerted, mailoutbox
+):
+    """The report: a 2012 urgent action entered from the archive, without deadline, published by an
+    editor, showed "Open" and sent a "New urgent action" alert."""
+    make_alerted("lena@example.org", alert_all=True)
+    draft = create_urgent_action(
+        index_page=site_tree.index_en,
+        sequence=168,
+        issue_date=datetime.date(2012, 6, 4),
+        text=DocumentText(title="Entered for the record", summary="From the paper archive."),
+        persons=["Mehman Huseynov"],
+        publish=False,
+    )
+    client.force_login(create_demo_editor())
+    edit_url = reverse("wagtailadmin_pages:edit", args=(draft.pk,))
+    data = querydict_from_html(client.get(edit_url).content.decode(), form_id="page-edit-form")
+    data["action-publish"] = "action-publish"
+
+    with committed():
+        response = client.post(edit_url, data)
+
+    assert response.status_code == 302
+    assert UrgentActionPage.objects.get(pk=draft.pk).live
+    assert not Event.objects.exists()
+    assert mailoutbox == []
+
+
+def test_an_update_on_an_archive_document_tells_its_followers_neither_a_deadline_nor_a_closing(
+    committed, make_case, make_alerted, mailoutbox
+):
+    with committed():
+        archive = make_case(sequence=7, issue_date=datetime.date(2012, 6, 4))
+    follow_case(member=make_alerted("follower@example.org"), case=archive)
+
+    with committed():
+        add_case_update(document=archive, date=today(), title="Released after twelve years")
+
+    (message,) = [wire(message) for message in mailoutbox]
+    for body in (text_of(message), html_of(message)):
+        assert "Released after twelve years" in body
+        assert "Read the case" in body
+        assert "closed on" not in body
+        assert "Please send appeals" not in body
 
 
 @pytest.mark.parametrize(
