@@ -216,7 +216,7 @@ def build_reference_case(tree: SiteTree) -> ReferenceCase:
         email="prosecutor-general@example.org",
         fax="+994 12 000 00 01",
         salutation="Dear Prosecutor General",
-        preferred_language="az",
+        preferred_languages="az",
     )
 
     ua = create_urgent_action(

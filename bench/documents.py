@@ -56,7 +56,7 @@ def build_site() -> tuple[list, object]:
                 postal_address=f"Ministry of Justice\n{number} Freedom Street\nCapital {number}",
                 email=f"minister{number}@example.org",
                 salutation="Dear Minister",
-                preferred_language="en",
+                preferred_languages="en",
             )
             for which in (1, 2)
         ]

@@ -18,8 +18,10 @@ from cases.models import (
     FollowUpKind,
     Outcome,
     Target,
+    TargetRole,
     Theme,
     UrgentActionPage,
+    language_codes,
 )
 from cases.search import Filters, documents_matching, load_documents, search_documents
 
@@ -63,14 +65,27 @@ class OutcomeOut(Schema):
     positive: bool
 
 
+class SalutationOut(Schema):
+    language: str
+    salutation: str
+
+
 class TargetOut(Schema):
     name: str
     title: str
     postal_address: str
     email: str
     fax: str
-    salutation: str
-    preferred_language: str
+    phone: str
+    social_media: str
+    salutation: str = Field(description="In the language of the text")
+    salutations: list[SalutationOut] = Field(description="In the official's own languages")
+    preferred_language: str = Field(description="The first of preferred_languages")
+    preferred_languages: list[str]
+
+
+class DocumentTargetOut(TargetOut):
+    role: Literal["write_to", "copy_to"]
 
 
 class UpdateOut(Schema):
@@ -109,7 +124,8 @@ class DocumentOut(DocumentSummary):
     outcome: str
     languages: list[str]
     updates: list[UpdateOut]
-    targets: list[TargetOut]
+    targets: list[DocumentTargetOut]
+    appeal_languages: list[str]
 
 
 class DocumentItem(DocumentSummary):
@@ -185,6 +201,17 @@ def _summary(request: HttpRequest, document: CaseDocumentPage) -> dict:
     }
 
 
+def _target(target: Target) -> dict:
+    return {
+        **{field: getattr(target, field) for field in ("name", "title", "postal_address", "email", "fax", "phone")},
+        "social_media": target.social_media,
+        "salutation": target.salutation,
+        "salutations": [{"language": row.language, "salutation": row.salutation} for row in target.salutations.all()],
+        "preferred_language": target.preferred_language,
+        "preferred_languages": target.languages,
+    }
+
+
 def _kind(document: CaseDocumentPage) -> str:
     if isinstance(document, UrgentActionPage):
         return "urgent_action"
@@ -234,10 +261,9 @@ def _document(request: HttpRequest, document: CaseDocumentPage) -> dict:
         "outcome": document.outcome,
         "languages": [translation.locale.language_code for translation in document.content_translations()],
         "updates": [{"date": u.date, "title": u.title, "text": u.text} for u in document.dated_updates],
-        "targets": [
-            {field: getattr(target, field) for field in TargetOut.model_fields}
-            for target in document.localized_targets()
-        ],
+        "targets": [{**_target(target), "role": TargetRole.WRITE_TO} for target in document.write_to_targets()]
+        + [{**_target(target), "role": TargetRole.COPY_TO} for target in document.copy_to_targets()],
+        "appeal_languages": language_codes(document.appeal_languages),
     }
 
 
@@ -398,4 +424,5 @@ def list_outcomes(request: HttpRequest):
 @router.get("/targets", response=list[TargetOut], summary="Officials to write to, in a language")
 @paginate(Pages, page_size=50)
 def list_targets(request: HttpRequest, language: Language = settings.LANGUAGE_CODE):  # type: ignore[valid-type]
-    return Target.objects.filter(locale__language_code=language).order_by("name")
+    targets = Target.objects.filter(locale__language_code=language).order_by("name").prefetch_related("salutations")
+    return _LazyList(targets, lambda page: [_target(target) for target in page])

@@ -20,10 +20,11 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import get_language_info, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 from django_countries.fields import Country, CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
@@ -74,7 +75,30 @@ class Theme(TranslatableMixin, models.Model):
         return self.name
 
 
-class Target(TranslatableMixin, index.Indexed, models.Model):
+LANGUAGE_CODE = RegexValidator(r"^[a-z]{2,3}(-[a-z]{2,4})?$", _("A language code as in ISO 639: es."))
+LANGUAGE_CODES = RegexValidator(
+    r"^[a-z]{2,3}(-[a-z]{2,4})?(\s*,\s*[a-z]{2,3}(-[a-z]{2,4})?)*$",
+    _("Language codes as in ISO 639, separated by commas: es, en."),
+)
+
+
+def language_codes(value: str) -> list[str]:
+    """ "es, en" -> ["es", "en"]."""
+    return [code.strip() for code in value.split(",") if code.strip()]
+
+
+def language_names(codes: list[str]) -> list[str]:
+    """The languages named in the active language where Django knows them ("Spanish"), else by code."""
+    names = []
+    for code in codes:
+        try:
+            names.append(str(get_language_info(code)["name_translated"]))
+        except KeyError:
+            names.append(code)
+    return names
+
+
+class Target(TranslatableMixin, index.Indexed, ClusterableModel):
     """An official to write to; reused by every document that asks for letters to them."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -82,19 +106,28 @@ class Target(TranslatableMixin, index.Indexed, models.Model):
     postal_address = models.TextField(_("postal address"), help_text=_("One line per address line."))
     email = models.EmailField(_("email"), blank=True)
     fax = models.CharField(_("fax"), max_length=50, blank=True)
-    salutation = models.CharField(_("salutation"), max_length=200, help_text=_("e.g. Dear Prosecutor General"))
-    preferred_language = models.CharField(
-        _("preferred language"),
-        max_length=10,
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    social_media = models.CharField(
+        _("social media"), max_length=200, blank=True, help_text=_("A handle or address, e.g. @MinJusticiaHN.")
+    )
+    salutation = models.CharField(
+        _("salutation"), max_length=200, help_text=_("In the language of this entry, e.g. Dear Prosecutor General")
+    )
+    preferred_languages = models.CharField(
+        _("preferred languages"),
+        max_length=50,
         blank=True,
-        help_text=_("The language in which to address this official, e.g. en, az, ru."),
+        validators=[LANGUAGE_CODES],
+        help_text=_("The languages in which to address this official, the first preferred: es, en."),
     )
 
     # Translated: name (where it is a function), title, salutation. The same everywhere: the rest.
     override_translatable_fields = [
         SynchronizedField("postal_address"),
         SynchronizedField("fax"),
-        SynchronizedField("preferred_language"),
+        SynchronizedField("phone"),
+        SynchronizedField("social_media"),
+        SynchronizedField("preferred_languages"),
     ]
 
     panels = [
@@ -102,8 +135,14 @@ class Target(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("title"),
         FieldPanel("postal_address"),
         FieldRowPanel([FieldPanel("email"), FieldPanel("fax")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("social_media")]),
         FieldPanel("salutation"),
-        FieldPanel("preferred_language"),
+        FieldPanel("preferred_languages"),
+        InlinePanel(
+            "salutations",
+            label=_("Salutation in another language"),
+            heading=_("Salutations in the official's languages"),
+        ),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -123,12 +162,57 @@ class Target(TranslatableMixin, index.Indexed, models.Model):
     def address_lines(self) -> list[str]:
         return [line.strip() for line in self.postal_address.splitlines() if line.strip()]
 
+    @property
+    def languages(self) -> list[str]:
+        """The official's languages, the first preferred."""
+        return language_codes(self.preferred_languages)
+
+    @property
+    def language_names(self) -> list[str]:
+        return language_names(self.languages)
+
+    @property
+    def preferred_language(self) -> str:
+        return next(iter(self.languages), "")
+
+    def salutation_in(self, language_code: str) -> str | None:
+        """How to address the official in a language ("Estimado Señor Ministro"), where known."""
+        for salutation in self.salutations.all():
+            if salutation.language == language_code:
+                return salutation.salutation
+        return self.salutation if self.locale.language_code == language_code else None
+
     def in_language(self, language_code: str) -> "Target":
         """This official as translated into `language_code` (title, salutation), else as entered."""
         if self.locale.language_code == language_code:
             return self
         translation = Target.objects.filter(translation_key=self.translation_key, locale__language_code=language_code)
         return translation.first() or self
+
+
+class TargetSalutation(Orderable):
+    """How to address an official in one of their languages: the Spanish and the English salutation."""
+
+    target = ParentalKey(Target, on_delete=models.CASCADE, related_name="salutations")
+    language = models.CharField(
+        _("language"), max_length=10, validators=[LANGUAGE_CODE], help_text=_("ISO 639 code, e.g. es.")
+    )
+    salutation = models.CharField(_("salutation"), max_length=200, help_text=_("e.g. Estimado Señor Ministro"))
+
+    panels = [FieldRowPanel([FieldPanel("language"), FieldPanel("salutation")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("salutation")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "language"], name="cases_target_salutation_language_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.salutation}"
+
+    @property
+    def language_name(self) -> str:
+        return language_names([self.language])[0]
 
 
 class Outcome(models.TextChoices):
@@ -295,6 +379,13 @@ class CaseDocumentPage(Page):
         blank=True,
         help_text=_("Set only to close the action before its deadline, e.g. when the person is released."),
     )
+    appeal_languages = models.CharField(
+        _("appeal languages"),
+        max_length=50,
+        blank=True,
+        validators=[LANGUAGE_CODES],
+        help_text=_("The languages to write in, as the document asks, the first preferred: en, ar, fr."),
+    )
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
 
     objects = CaseDocumentManager()
@@ -304,6 +395,7 @@ class CaseDocumentPage(Page):
         SynchronizedField("slug"),
         SynchronizedField("ai_index"),
         SynchronizedField("section_number"),
+        SynchronizedField("appeal_languages"),
     ]
 
     base_form_class = CaseDocumentPageForm
@@ -323,6 +415,7 @@ class CaseDocumentPage(Page):
                 FieldPanel("take_action"),
                 FieldPanel("model_letter"),
                 FieldRowPanel([FieldPanel("appeal_deadline"), FieldPanel("closed_date")]),
+                FieldPanel("appeal_languages"),
                 InlinePanel("targets", label=_("Targets"), heading=_("Targets")),
             ],
             heading=_("Take action"),
@@ -416,10 +509,22 @@ class CaseDocumentPage(Page):
         """The language the text is written in: an untranslated alias shows its source's text."""
         return self.alias_of.locale if self.alias_of_id else self.locale
 
-    def localized_targets(self) -> list[Target]:
-        """The officials to write to, in the language of this document's text where translated."""
+    def localized_targets(self, role: str | None = None) -> list[Target]:
+        """The officials to write to (and to send copies to), in the language of this document's text
+        where translated; with a role, those of that role."""
         language = self.content_locale.language_code
-        return [item.target.in_language(language) for item in self.targets.select_related("target__locale")]
+        items = self.targets.select_related("target__locale").prefetch_related("target__salutations")
+        return [item.target.in_language(language) for item in items if role in (None, item.role)]
+
+    def write_to_targets(self) -> list[Target]:
+        return self.localized_targets(TargetRole.WRITE_TO)
+
+    def copy_to_targets(self) -> list[Target]:
+        return self.localized_targets(TargetRole.COPY_TO)
+
+    @property
+    def appeal_language_names(self) -> list[str]:
+        return language_names(language_codes(self.appeal_languages))
 
     def content_translations(self) -> list[Page]:
         """Live versions of this document that hold text of their own (not aliases), one per language."""
@@ -798,13 +903,20 @@ class CaseUpdate(TranslatableMixin, Orderable):
         return f"{self.date:%d.%m.%Y}: {self.title}"
 
 
+class TargetRole(models.TextChoices):
+    WRITE_TO = "write_to", _("Write to")
+    COPY_TO = "copy_to", _("Send a copy to")
+
+
 class DocumentTarget(Orderable):
-    """A target of one document, in the order the document lists them."""
+    """A target of one document, in the order the document lists them: whom to write to, and whom
+    to send copies (an embassy)."""
 
     page = ParentalKey(CaseDocumentPage, on_delete=models.CASCADE, related_name="targets")
     target = models.ForeignKey(Target, verbose_name=_("target"), on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role"), max_length=20, choices=TargetRole.choices, default=TargetRole.WRITE_TO)
 
-    panels = [FieldPanel("target")]
+    panels = [FieldRowPanel([FieldPanel("target"), FieldPanel("role")])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("target")

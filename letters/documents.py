@@ -174,9 +174,9 @@ def letter_languages(document: CaseDocumentPage) -> list[str]:
 
 
 def default_letter_language(document: CaseDocumentPage, target: Target, member: User) -> str:
-    """The target's language if the case exists in it, else the member's, else the document's own."""
+    """The target's first language the case exists in, else the member's, else the document's own."""
     languages = letter_languages(document)
-    for language in (target.preferred_language, member.preferred_language):
+    for language in (*target.languages, member.preferred_language):
         if language in languages:
             return language
     return document.specific.content_locale.language_code

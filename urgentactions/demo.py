@@ -485,7 +485,7 @@ def _targets(locale: Locale) -> dict[str, Target]:
             email="prosecutor-general@example.org",
             fax="+994 12 000 00 01",
             salutation="Dear Prosecutor General",
-            preferred_language="az",
+            preferred_languages="az",
         ),
         "AZ-embassy": Target.objects.create(
             locale=locale,
@@ -495,7 +495,7 @@ def _targets(locale: Locale) -> dict[str, Target]:
             email="embassy-azerbaijan@example.org",
             fax="+49 30 000 00 02",
             salutation="Your Excellency",
-            preferred_language="de",
+            preferred_languages="de",
         ),
     }
 
@@ -516,7 +516,7 @@ def _generic_target(locale: Locale, country_code: str, country_name: str, number
         email=f"{title.lower().replace(' ', '-')}.{country_code.lower()}@example.org",
         fax=f"+00 {100 + number} 555 0{number:03d}",
         salutation=f"Dear {title}" if title != "President" else "Your Excellency",
-        preferred_language="en",
+        preferred_languages="en",
     )
 
 

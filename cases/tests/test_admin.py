@@ -61,7 +61,7 @@ def urgent_action_form(case_data, **overrides) -> dict:
         "appeal_deadline": admin_date(ISSUED + datetime.timedelta(days=42)),
         "closed_date": "",
         "outcome": "",
-        "targets": inline_formset([{"target": str(case_data["target"].pk)}]),
+        "targets": inline_formset([{"target": str(case_data["target"].pk), "role": "write_to"}]),
         "updates": inline_formset([]),
         "downloads": inline_formset([]),
         "action-publish": "action-publish",

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from cases.actions import DocumentText, add_follow_up
-from cases.models import FollowUpKind, Outcome, Theme, today
+from cases.models import DocumentTarget, FollowUpKind, Outcome, Target, TargetRole, TargetSalutation, Theme, today
 from conftest import translated_snippet
 from urgentactions.api import api
 
@@ -206,3 +206,32 @@ def test_a_re_issued_urgent_action_is_its_own_kind_and_found_by_every_form_of_it
             "2nd UA 85/22"
         ]
     assert len(get(client, "/documents?language=en&q=85.22").json()["items"]) == 2
+
+
+def test_a_document_gives_its_targets_with_their_role_languages_and_salutations(client, site_tree, make_case):
+    minister = Target.objects.create(
+        locale=site_tree.en, name="Rolando Argueta", postal_address="Tegucigalpa", salutation="Dear Minister",
+        preferred_languages="es, en", phone="+504 2220 0000", social_media="@SeguridadHN",
+    )  # fmt: skip
+    TargetSalutation.objects.create(target=minister, language="es", salutation="Estimado Señor Ministro")
+    embassy = Target.objects.create(
+        locale=site_tree.en, name="Embassy", postal_address="Berlin", salutation="Excellency"
+    )
+    case = make_case(sequence=40)
+    case.targets = [DocumentTarget(target=minister), DocumentTarget(target=embassy, role=TargetRole.COPY_TO)]
+    case.appeal_languages = "es, en"
+    case.save_revision().publish()
+
+    document = get(client, f"/documents/{case.translation_key}?language=en").json()
+
+    assert [(target["name"], target["role"]) for target in document["targets"]] == [
+        ("Rolando Argueta", "write_to"),
+        ("Embassy", "copy_to"),
+    ]
+    first = document["targets"][0]
+    assert (first["preferred_language"], first["preferred_languages"]) == ("es", ["es", "en"])
+    assert first["salutations"] == [{"language": "es", "salutation": "Estimado Señor Ministro"}]
+    assert (first["phone"], first["social_media"]) == ("+504 2220 0000", "@SeguridadHN")
+    assert document["appeal_languages"] == ["es", "en"]
+    listed = {target["name"]: target for target in get(client, "/targets?language=en").json()["items"]}
+    assert listed["Rolando Argueta"]["salutations"] == first["salutations"]

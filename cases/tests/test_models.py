@@ -1,11 +1,12 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from cases import models as case_models
-from cases.actions import DocumentText, add_follow_up
-from cases.models import CaseDocumentPage, FollowUpPage, Status, UrgentActionPage
+from cases.actions import DocumentText, add_follow_up, translate_target
+from cases.models import CaseDocumentPage, FollowUpPage, Status, Target, TargetSalutation, UrgentActionPage
 
 DEADLINE = datetime.date(2019, 2, 20)
 
@@ -208,3 +209,27 @@ def test_case_lists_give_each_case_the_status_its_document_shows(make_case, monk
 )
 def test_only_positive_outcomes_count_as_positive(outcome, positive):
     assert FollowUpPage(outcome=outcome).is_positive_outcome is positive
+
+
+def test_an_official_is_addressed_in_each_language_the_entry_knows(site_tree):
+    minister = Target.objects.create(
+        locale=site_tree.en, name="Rolando Argueta", postal_address="Tegucigalpa", salutation="Dear Minister",
+        preferred_languages="es,en",
+    )  # fmt: skip
+    TargetSalutation.objects.create(target=minister, language="es", salutation="Estimado Señor Ministro")
+    german = translate_target(
+        target=minister, locale=site_tree.de, title="Sicherheitsminister", salutation="Sehr geehrter Herr Minister"
+    )
+
+    assert minister.languages == ["es", "en"]
+    assert minister.salutation_in("es") == "Estimado Señor Ministro"
+    assert minister.salutation_in("en") == "Dear Minister"
+    assert minister.salutation_in("fr") is None
+    assert german.salutation_in("de") == "Sehr geehrter Herr Minister"
+    assert german.salutation_in("es") == "Estimado Señor Ministro"  # the official's languages go along
+
+
+def test_language_lists_are_refused_unless_written_as_codes(site_tree):
+    target = Target(locale=site_tree.en, name="X", postal_address="Y", salutation="Z", preferred_languages="Spanish")
+    with pytest.raises(ValidationError):
+        target.full_clean()

@@ -5,7 +5,17 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
 from cases.actions import DocumentText, add_follow_up, create_urgent_action
-from cases.models import FollowUpKind, Gender, PersonAtRisk, Theme, today
+from cases.models import (
+    DocumentTarget,
+    FollowUpKind,
+    Gender,
+    PersonAtRisk,
+    Target,
+    TargetRole,
+    TargetSalutation,
+    Theme,
+    today,
+)
 
 FI_DE = "/de/urgent-actions/2012/06/168-12/168-12-1/"
 FI_EN = "/en/urgent-actions/2012/06/168-12/168-12-1/"
@@ -483,3 +493,52 @@ def test_a_re_issued_urgent_action_must_say_which_time_it_is_issued(make_case):
             text=DocumentText(title="Lawyer sentenced", summary="..."),
         )  # fmt: skip
     assert "ordinal" in refused.value.message_dict
+
+
+@pytest.fixture
+def honduras(site_tree, make_case):
+    """A Honduras UA: write to the Spanish-speaking minister, send a copy to the embassy."""
+    minister = Target.objects.create(
+        locale=site_tree.en, name="Rolando Argueta", title="Minister of Security",
+        postal_address="Secretaría de Seguridad\nTegucigalpa\nHonduras", email="ministro@example.org",
+        phone="+504 2220 0000", social_media="@SeguridadHN", salutation="Dear Minister", preferred_languages="es, en",
+    )  # fmt: skip
+    TargetSalutation.objects.create(target=minister, language="es", salutation="Estimado Señor Ministro")
+    embassy = Target.objects.create(
+        locale=site_tree.en, name="Embassy of Honduras", postal_address="Cuxhavener Str. 14\n10555 Berlin",
+        salutation="Your Excellency",
+    )  # fmt: skip
+    case = make_case(sequence=40, appeal_deadline=today() + datetime.timedelta(days=20))
+    document_targets = [DocumentTarget(target=minister), DocumentTarget(target=embassy, role=TargetRole.COPY_TO)]
+    return edit_and_publish(case, targets=document_targets, appeal_languages="es, en")
+
+
+def edit_and_publish(page, **fields):
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
+def test_the_page_keeps_whom_to_write_to_apart_from_whom_to_send_copies(client, honduras):
+    response = client.get(honduras.url)
+    soup = BeautifulSoup(response.content, "html.parser")
+    write_to, copies = soup.select(".take-action .targets")
+
+    assert [name.get_text() for name in write_to.select(".target__name")] == ["Rolando Argueta"]
+    assert [name.get_text() for name in copies.select(".target__name")] == ["Embassy of Honduras"]
+    assert texts(response, ".take-action h3") == ["Write to", "Send copies to"]
+    minister = " ".join(write_to.get_text(" ").split())
+    shown = [
+        "Salutation Dear Minister",
+        "Salutation in Spanish Estimado Señor Ministro",
+        "Languages Spanish, English",
+        "Phone +504 2220 0000",
+        "Social media @SeguridadHN",
+        "ministro@example.org",
+    ]
+    assert [line for line in shown if line not in minister] == []
+    assert write_to.select_one("[lang=es]").get_text() == "Estimado Señor Ministro"
+    assert texts(response, ".appeal-languages") == ["Write in one of these languages: Spanish, English."]
+    german = client.get(honduras.url.replace("/en/", "/de/"))
+    assert "Spanisch" in texts(german, ".appeal-languages")[0]

@@ -221,7 +221,7 @@ def shared_world(shared_reference_case) -> World:
         postal_address="Ministry of Justice\n12 Freedom Square\nTehran\nIran",
         email="minister@example.org",
         salutation="Dear Minister",
-        preferred_language="fr",
+        preferred_languages="fr",
     )
     translate_target(
         target=minister, locale=tree.locales["fr"], title="Ministre de la Justice", salutation="Monsieur le Ministre"
@@ -239,7 +239,7 @@ def shared_world(shared_reference_case) -> World:
         title="Director of Evin Prison",
         postal_address="Evin Prison\nDarakeh Road\nTehran\nIran",
         salutation="Dear Director",
-        preferred_language="fa",
+        preferred_languages="fa",
     )
     translate_target(
         target=director,
