@@ -5,11 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Local development defaults; production sets its own environment (see README).
-DEV_ENV := DEBUG=$${DEBUG:-1}
+# Local development defaults; production sets its own environment (see README). Links in emails
+# and the admin point at the address `make run` serves, unless SITE_URL says otherwise.
+DEV_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
+# The task worker's log under `make run`: 1 warnings and failed tasks, 2 also a line per task.
+WORKER_VERBOSITY ?= 1
 TEST_ENV := DEBUG=1 SECRET_KEY=test-only TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 
-.PHONY: run test lint format install migrate messages makemessages static demo worker check lock clean
+.PHONY: run serve test lint format install migrate messages makemessages static demo worker check lock clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %s)." % sys.version.split()[0])'
@@ -36,18 +39,27 @@ demo: migrate
 ## make run: install, migrate, compile messages, collect static files, load demo data when the
 ## database is empty, then serve the site, its task worker and the alerts' periodic command (each
 ## minute, as cron runs it in production) on http://$(HOST):$(PORT)/
-run: migrate messages static demo
+run: migrate messages static demo serve
+
+## make serve: only the serving part of `make run`, on the database as it is
+serve: install
 	@echo ""
 	@echo "  Urgent Actions: http://$(HOST):$(PORT)/"
 	@echo "  Log in as editor at http://$(HOST):$(PORT)/admin/ with editor@example.org / write-for-rights"
 	@echo "  Emails land in sent-mail/ (no SMTP server configured)."
 	@echo "  (Ctrl-C stops the web server, the task worker and the alerts' periodic command.)"
 	@echo ""
-	@trap 'kill 0' EXIT INT TERM; \
-	$(DEV_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & \
-	while true; do $(DEV_ENV) $(BIN)/python manage.py send_alerts; sleep 60; done & \
-	$(DEV_ENV) $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 --log-level warning urgentactions.wsgi:application & \
-	wait
+	@# On Ctrl-C or a TERM to make, and when one of the three ends (a port in use), stop the others
+	@# and wait for them. The minute loop stops its current command or sleep with it. Granian runs
+	@# in a session of its own, out of Ctrl-C's reach: its worker process, signalled by the terminal
+	@# as well as by granian, can hang its shutdown; the TERM from here stops it in a moment.
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT; trap exit INT TERM; \
+	$(DEV_ENV) $(BIN)/python manage.py db_worker --no-startup-delay --no-reload --verbosity $(WORKER_VERBOSITY) & \
+	(trap 'kill $$! 2>/dev/null; exit' TERM; \
+	  while true; do $(DEV_ENV) $(BIN)/python manage.py send_alerts & wait $$!; sleep 60 & wait $$!; done) & \
+	$(DEV_ENV) setsid $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 --blocking-threads 4 \
+	  --log-level warning urgentactions.wsgi:application & \
+	wait -n
 
 worker: install
 	$(DEV_ENV) $(BIN)/python manage.py db_worker

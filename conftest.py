@@ -14,6 +14,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 from django_countries.fields import Country
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Locale
 
 from cases.actions import (
@@ -307,3 +309,31 @@ def shared_reference_case(module_db) -> tuple[SiteTree, ReferenceCase]:
     """The site tree and the reference case built once for a module whose tests only add to them."""
     tree = build_site_tree()
     return tree, build_reference_case(tree)
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks go to the database queue, as in production, instead of running at once; the fixture is
+    a function that runs what is queued as `manage.py db_worker` would and returns the results."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    def run() -> list[DBTaskResult]:
+        # The worker's own way to run one task and record how it ended, without its loop: that
+        # closes the database connection, which would end the test's transaction.
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test",
+            excluded_queue_names=[],
+        )
+        while queued := list(DBTaskResult.objects.ready()):
+            for result in queued:
+                result.claim(worker.worker_id)
+                worker.run_task(result)
+        return list(DBTaskResult.objects.all())
+
+    return run

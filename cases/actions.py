@@ -1,13 +1,16 @@
 """Every write to urgent actions and their documents; the admin, commands and tests call these."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 from wagtail_localize.synctree import create_aliases_for_new_page
 
 from cases.models import (
@@ -35,6 +38,29 @@ class DocumentText:
     take_action: str = ""
     model_letter: str = ""
     updates: list[tuple[datetime.date, str, str]] = field(default_factory=list)
+
+
+@contextmanager
+def _references_indexed_per_page(page: Page) -> Iterator[None]:
+    """Index the page's references once per language version after commit, not per saved row.
+
+    Wagtail queues an index update for every inline row it saves (targets, updates, downloads), and
+    each publish deletes and re-creates those rows in the page's aliases (its untranslated mirrors in
+    the other languages): the updates queued for the rows it deleted would fail in the worker. The
+    update of a page indexes the rows it has when it runs.
+    """
+    with disable_reference_index_auto_update():
+        yield
+    versions = [
+        (version.content_type.app_label, version.content_type.model, str(version.pk))
+        for version in Page.objects.filter(translation_key=page.translation_key).select_related("content_type")
+    ]
+
+    def enqueue() -> None:
+        for version in versions:
+            update_reference_index_task.enqueue(*version)
+
+    transaction.on_commit(enqueue)
 
 
 def _set_document_fields(
@@ -70,13 +96,15 @@ def _set_document_fields(
 def _save_and_publish(page: CaseDocumentPage, *, parent: Page, publish: bool, user=None) -> CaseDocumentPage:
     page.slug = page.number_slug(sequence=page.sequence, issue_date=page.issue_date, parent=parent)
     page.live = publish  # a draft stays unpublished until an editor publishes it
-    parent.add_child(instance=page)
-    # As the admin does on creation: mirror the new page into the languages that follow this one.
-    create_aliases_for_new_page(page)
-    revision = page.save_revision(user=user, log_action=True)
-    if publish:
-        revision.publish(user=user)
-        page.refresh_from_db()
+    with _references_indexed_per_page(page):
+        parent.add_child(instance=page)
+        revision = page.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
+            page.refresh_from_db()
+        # As the admin does on creation, after publishing: a publish copies the page into its aliases
+        # again (their targets and updates deleted and made anew), so they are made once.
+        create_aliases_for_new_page(page)
     return page
 
 
@@ -182,7 +210,8 @@ def add_case_update(
     document = _latest(document)
     update = CaseUpdate(date=date, title=title, text=text, locale_id=document.locale_id)
     document.updates.add(update)
-    document.save_revision(user=user, log_action=True).publish(user=user)
+    with _references_indexed_per_page(document):
+        document.save_revision(user=user, log_action=True).publish(user=user)
     return update
 
 
@@ -233,10 +262,11 @@ def translate_document(
     for update in updates:
         update.title, update.text = by_date.get(update.date, (update.title, update.text))
     translation.updates = updates
-    revision = translation.save_revision(user=user, log_action=True)
-    if publish:
-        revision.publish(user=user)
-        translation.refresh_from_db()
+    with _references_indexed_per_page(translation):
+        revision = translation.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
+            translation.refresh_from_db()
     return translation
 
 
@@ -246,5 +276,6 @@ def attach_download(*, document: CaseDocumentPage, file, language: str) -> Docum
     document = _latest(document)
     download = DocumentDownload(document=file, language=language)
     document.downloads.add(download)
-    document.save_revision(log_action=True).publish()
+    with _references_indexed_per_page(document):
+        document.save_revision(log_action=True).publish()
     return download

@@ -1,8 +1,34 @@
+import re
+
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
+from django.forms import RadioSelect
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, LocaleColumn
+from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cases.models import Target, Theme
+from cases.models import (
+    CaseDocumentQuerySet,
+    FollowUpPage,
+    Target,
+    Theme,
+    UrgentActionPage,
+    open_on,
+    today,
+)
+
+# A number as people type it ("UA 168/12", "FI 168/12-1", as the public search reads it) or as
+# the page's address writes it ("168-12"), which editors see in the admin.
+NUMBER = re.compile(r"^\s*(?:(?:UA|FI)\s*)?(\d{1,4})\s*[/-]\s*(\d{2})(?:\s*-\s*(\d{1,3}))?\s*$", re.IGNORECASE)
 
 
 class TargetViewSet(SnippetViewSet):
@@ -28,3 +54,155 @@ class CaseReferenceViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CaseReferenceViewSetGroup)
+
+
+# --- Lists of urgent actions and follow-ups ------------------------------------------------------
+
+
+def _field_label(model, name: str) -> str:
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def _years(two_digits: str) -> list[int]:
+    """The years a number's two digits can stand for ("12": 1912 or 2012)."""
+    return [century + int(two_digits) for century in (1900, 2000)]
+
+
+class CaseStatusFilterSet(PageListingViewSet.filterset_class):
+    status = ChoiceFilter(
+        label=_("Status"),
+        choices=[("open", _("Open")), ("closed", _("Closed"))],
+        method="filter_status",
+        widget=RadioSelect,
+    )
+
+    def filter_status(self, queryset: CaseDocumentQuerySet, name: str, value: str) -> CaseDocumentQuerySet:
+        return queryset.open() if value == "open" else queryset.closed()
+
+
+class CaseDocumentIndexView(PageListingViewSet.index_view_class):
+    """A flat list of one type of case document: found by its number as well as by words, in
+    order of dates or status as well as title."""
+
+    default_ordering = "-issue_date"
+
+    @cached_property
+    def number(self) -> re.Match | None:
+        return NUMBER.match(self.search_query) if self.is_searching else None
+
+    def documents_numbered(self, queryset: QuerySet, sequence: int, years: list[int], follow_up: int | None):
+        raise NotImplementedError
+
+    def search_queryset(self, queryset):
+        if self.number:
+            sequence, two_digits, follow_up = self.number.groups()
+            return self.documents_numbered(
+                queryset, int(sequence), _years(two_digits), int(follow_up) if follow_up else None
+            )
+        return super().search_queryset(queryset)
+
+    @property
+    def is_searching_words(self) -> bool:
+        """Wagtail's search backend then orders by indexed fields only."""
+        return self.is_searching and not self.number
+
+    def order_queryset(self, queryset):
+        if self.ordering not in {"status", "-status"}:
+            return super().order_queryset(queryset)
+        if self.is_searching_words:
+            return queryset.order_by("appeal_deadline")
+        # Open first, the nearest deadline first: what the status column says (CaseDocumentPage.status()),
+        # in the rule's form for querysets.
+        closed = Case(When(open_on(today()), then=Value(False)), default=Value(True))
+        if self.ordering == "status":
+            return queryset.order_by(closed, F("appeal_deadline").asc(nulls_last=True), "-pk")
+        return queryset.order_by(closed.desc(), F("appeal_deadline").desc(nulls_first=True), "pk")
+
+
+class UrgentActionIndexView(CaseDocumentIndexView):
+    default_ordering = "-number"
+
+    def documents_numbered(self, queryset, sequence, years, follow_up):
+        return queryset.filter(sequence=sequence, issue_date__year__in=years)
+
+    def order_queryset(self, queryset):
+        if self.ordering not in {"number", "-number"}:
+            return super().order_queryset(queryset)
+        if self.is_searching_words:
+            return queryset.order_by("-issue_date" if self.ordering == "-number" else "issue_date")
+        year = ExtractYear("issue_date")
+        if self.ordering == "-number":
+            return queryset.order_by(year.desc(), "-sequence", "-pk")
+        return queryset.order_by(year.asc(), "sequence", "pk")
+
+
+class FollowUpIndexView(CaseDocumentIndexView):
+    def documents_numbered(self, queryset, sequence, years, follow_up):
+        cases = UrgentActionPage.objects.filter(sequence=sequence, issue_date__year__in=years).values_list(
+            "path", flat=True
+        )
+        in_cases = Q(pk=None)  # matches nothing
+        for path in cases:
+            in_cases |= Q(path__startswith=path)
+        documents = queryset.filter(in_cases)
+        return documents.filter(sequence=follow_up) if follow_up else documents
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A follow-up's number is its urgent action's: load those for the page of rows in one query,
+        # as Wagtail's listing does for its parent column, not one (two) per row.
+        follow_ups = list(context["object_list"])
+        case_paths = {follow_up.path[: -Page.steplen] for follow_up in follow_ups}
+        cases = UrgentActionPage.objects.filter(path__in=case_paths).in_bulk(field_name="path")
+        for follow_up in follow_ups:
+            follow_up.__dict__["_parent_urgent_action"] = cases[follow_up.path[: -Page.steplen]]
+        return context
+
+
+class CaseTitleColumn(PageTitleColumn):
+    cell_template_name = "cases/admin/_case_title_cell.html"
+
+
+def _columns(model) -> list:
+    return [
+        BulkActionsColumn("bulk_actions"),
+        Column("display_number", label=_("Number"), sort_key="number" if model is UrgentActionPage else None),
+        CaseTitleColumn("title", label=_field_label(model, "title"), sort_key="title", classname="title"),
+        Column("issue_date", label=_field_label(model, "issue_date"), sort_key="issue_date"),
+        Column("status", label=_("Status"), accessor=lambda page: page.status().label, sort_key="status"),
+        Column("appeal_deadline", label=_field_label(model, "appeal_deadline"), sort_key="appeal_deadline"),
+        LocaleColumn(label=_("Language")),
+    ]
+
+
+class UrgentActionListingViewSet(PageListingViewSet):
+    model = UrgentActionPage
+    icon = "warning"
+    menu_label = capfirst(UrgentActionPage._meta.verbose_name_plural)
+    index_view_class = UrgentActionIndexView
+    filterset_class = CaseStatusFilterSet
+    columns = _columns(UrgentActionPage)
+
+
+class FollowUpListingViewSet(PageListingViewSet):
+    model = FollowUpPage
+    icon = "doc-full"
+    menu_label = capfirst(FollowUpPage._meta.verbose_name_plural)
+    index_view_class = FollowUpIndexView
+    filterset_class = CaseStatusFilterSet
+    columns = _columns(FollowUpPage)
+
+
+class CaseDocumentViewSetGroup(ViewSetGroup):
+    menu_label = _("Urgent actions")
+    menu_icon = "warning"
+    menu_order = 150
+    items = (
+        UrgentActionListingViewSet("urgent_actions"),
+        FollowUpListingViewSet("follow_ups"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_case_document_listings() -> ViewSetGroup:
+    return CaseDocumentViewSetGroup()

@@ -1,14 +1,19 @@
 """An editor writes an urgent action, a follow-up and a dated update in the Wagtail admin."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, rich_text
 from wagtail.users.models import UserProfile
 
-from cases.models import FollowUpPage, Target, Theme, UrgentActionPage
+from cases.actions import DocumentText, add_follow_up
+from cases.models import FollowUpPage, Target, Theme, UrgentActionPage, today
 from urgentactions.demo import create_demo_editor
 
 ISSUED = datetime.date(2026, 3, 5)
@@ -234,3 +239,144 @@ def test_an_editor_republishes_a_document_unchanged_whatever_the_admin_language(
     assert response.status_code == 302, form_errors(response)
     case.refresh_from_db()
     assert case.appeal_deadline == datetime.date(2026, 4, 3)
+
+
+# --- The lists of urgent actions and follow-ups ---------------------------------------------------
+
+
+@pytest.fixture
+def english_editor_client(client, site_tree):
+    editor = create_demo_editor()
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(editor)
+    return client
+
+
+def listing(client, name: str, **query) -> tuple[list[str], list[list[str]]]:
+    """The column headings and the rows (each a list of its cells' text) of an admin list."""
+    response = client.get(reverse(f"{name}:index"), query)
+    assert response.status_code == 200
+    table = BeautifulSoup(response.content, "html.parser").select_one("table.listing")
+    # A heading's text, without the count of rows that the title's heading adds ("1-4 of 4 ...").
+    headings = [re.split(r" \d", th.get_text(" ", strip=True))[0] for th in table.select("thead th")][1:]
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")][1:] for tr in table.select("tbody tr")]
+    return headings, rows
+
+
+def numbers(client, name: str, **query) -> list[str]:
+    return [row[0] for row in listing(client, name, locale="en", **query)[1]]
+
+
+def test_editors_list_urgent_actions_with_number_dates_status_and_deadline(english_editor_client, site_tree):
+    case = site_tree.add_case(
+        sequence=12, issue_date=datetime.date(2026, 3, 5), title="Journalist detained", appeal_deadline=ISSUED
+    )
+
+    headings, rows = listing(english_editor_client, "urgent_actions", locale="en")
+
+    assert headings == ["Number", "Title", "Issue date", "Status", "Appeal deadline", "Language"]
+    with translation.override("en"):
+        status = case.status().label  # as the case page says it, whatever the rule is
+    number, title, issued, shown_status, deadline, language = rows[0]
+    assert (number, shown_status, language) == ("UA 12/26", status, "English")
+    assert title.startswith("Journalist detained")
+    assert issued == deadline == "5 March 2026"
+
+
+def test_the_admin_menu_leads_to_the_lists_of_urgent_actions_and_follow_ups(english_editor_client):
+    menu = english_editor_client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert reverse("urgent_actions:index") in menu
+    assert reverse("follow_ups:index") in menu
+
+
+def test_urgent_actions_sort_by_number_year_first(english_editor_client, site_tree):
+    site_tree.add_case(sequence=12, issue_date=datetime.date(2026, 1, 20))
+    site_tree.add_case(sequence=3, issue_date=datetime.date(2026, 1, 5))
+    site_tree.add_case(sequence=340, issue_date=datetime.date(2025, 12, 30))
+
+    assert numbers(english_editor_client, "urgent_actions", ordering="number") == ["UA 340/25", "UA 3/26", "UA 12/26"]
+    assert numbers(english_editor_client, "urgent_actions") == ["UA 12/26", "UA 3/26", "UA 340/25"]  # newest first
+
+
+def test_urgent_actions_sort_by_appeal_deadline_and_status(english_editor_client, site_tree):
+    for sequence, days in ((1, 20), (2, -5), (3, 3)):
+        site_tree.add_case(sequence=sequence, appeal_deadline=today() + datetime.timedelta(days=days))
+    year = f"{today() - datetime.timedelta(days=3):%y}"
+
+    assert numbers(english_editor_client, "urgent_actions", ordering="appeal_deadline") == [
+        f"UA {sequence}/{year}" for sequence in (2, 3, 1)
+    ]
+    assert numbers(english_editor_client, "urgent_actions", ordering="-appeal_deadline") == [
+        f"UA {sequence}/{year}" for sequence in (1, 3, 2)
+    ]
+    # Open ones first, the nearest deadline first; the closed one last.
+    assert numbers(english_editor_client, "urgent_actions", ordering="status") == [
+        f"UA {sequence}/{year}" for sequence in (3, 1, 2)
+    ]
+
+
+@pytest.mark.parametrize("query", ["168/12", "168-12", "UA 168/12", "ua168/12"])
+def test_an_editor_finds_an_urgent_action_by_its_number(english_editor_client, reference_case, site_tree, query):
+    site_tree.add_case(sequence=168, issue_date=datetime.date(2013, 5, 2))  # the same number a year later
+    site_tree.add_case(sequence=12, issue_date=datetime.date(2012, 5, 2), title="Case 168 of another kind")
+
+    _headings, rows = listing(english_editor_client, "urgent_actions", q=query)
+
+    assert sorted((row[0], row[-1]) for row in rows) == [
+        ("UA 168/12", "Deutsch"),
+        ("UA 168/12", "English"),
+        ("UA 168/12", "Français"),
+        ("UA 168/12", "Italiano"),
+    ]
+
+
+def test_an_editor_finds_a_follow_up_by_its_number(english_editor_client, reference_case):
+    assert numbers(english_editor_client, "follow_ups", q="FI 168/12-1") == ["FI 168/12-1"]
+    assert numbers(english_editor_client, "follow_ups", q="168/12") == ["FI 168/12-1"]
+    assert numbers(english_editor_client, "follow_ups", q="168/12-2") == []
+
+
+def test_words_still_find_urgent_actions_by_title(english_editor_client, site_tree):
+    site_tree.add_case(sequence=7, title="Journalist detained")
+    site_tree.add_case(sequence=8, title="Lawyer missing")
+
+    assert [
+        row[1].split(" English")[0]
+        for row in listing(english_editor_client, "urgent_actions", q="lawyer", locale="en")[1]
+    ] == ["Lawyer missing"]
+
+
+@pytest.mark.parametrize("name", ["urgent_actions", "follow_ups"])
+def test_the_lists_take_as_many_queries_for_many_cases_as_for_one(
+    english_editor_client, site_tree, name, django_assert_max_num_queries
+):
+    def add_case(sequence: int) -> None:
+        case = site_tree.add_case(sequence=sequence)
+        add_follow_up(
+            urgent_action=case,
+            sequence=1,
+            issue_date=today(),
+            text=DocumentText(title=f"Follow-up on {sequence}", summary="More news."),
+        )
+
+    add_case(1)
+    with CaptureQueriesContext(connection) as one_case:
+        listing(english_editor_client, name)
+    for sequence in range(2, 9):
+        add_case(sequence)
+
+    with django_assert_max_num_queries(len(one_case)):
+        _headings, rows = listing(english_editor_client, name)
+    assert len(rows) == 8 * 4  # each in English and mirrored into German, French and Italian
+
+
+def test_an_editor_lists_open_or_closed_urgent_actions(english_editor_client, site_tree):
+    site_tree.add_case(sequence=1, appeal_deadline=today() + datetime.timedelta(days=5))
+    site_tree.add_case(sequence=2, appeal_deadline=today() - datetime.timedelta(days=1))
+    year = f"{today() - datetime.timedelta(days=3):%y}"
+
+    assert numbers(english_editor_client, "urgent_actions", status="open") == [f"UA 1/{year}"]
+    assert numbers(english_editor_client, "urgent_actions", status="closed") == [f"UA 2/{year}"]

@@ -207,7 +207,7 @@ class Harness:
         return process
 
     def start_worker(self, name: str) -> subprocess.Popen:
-        return self.start("db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.1", "-v1", name=name)
+        return self.start("db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.1", "-v2", name=name)
 
     def send_alerts(self, name: str = "send_alerts") -> dict[str, int]:
         """Run cron's command to its end; what it did (released claims, senders enqueued...)."""
