@@ -3,6 +3,7 @@
 import uuid
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import APIToken
@@ -38,11 +39,14 @@ def unfollow_case(*, member: User, case: UrgentActionPage) -> None:
 
 
 @transaction.atomic
-def record_consent(*, member: User, text: str) -> User:
-    """Keep when and to what wording the member agreed at sign-up."""
+def record_signup(*, member: User, consent_text: str, language: str) -> User:
+    """Keep when and to what wording the member agreed at sign-up, and the language they signed up in
+    as theirs (emails and letters speak it; the profile changes it)."""
     member.consented_at = timezone.now()
-    member.consent_text = text
-    member.save(update_fields=["consented_at", "consent_text"])
+    member.consent_text = consent_text
+    if language in dict(settings.LANGUAGES):
+        member.preferred_language = language
+    member.save(update_fields=["consented_at", "consent_text", "preferred_language"])
     return member
 
 

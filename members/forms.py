@@ -1,11 +1,11 @@
 from django import forms
 from django.http import HttpRequest
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from cases.models import UrgentActionPage
-from members.actions import record_consent
+from members.actions import record_signup
 from members.models import User
 from pages.text import alphabetical
 
@@ -22,7 +22,7 @@ class SignupConsentForm(forms.Form):
     consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
 
     def signup(self, request: HttpRequest, user: User) -> None:
-        record_consent(member=user, text=gettext(CONSENT_TEXT))
+        record_signup(member=user, consent_text=gettext(CONSENT_TEXT), language=get_language())
 
 
 class ProfileForm(forms.ModelForm):

@@ -42,6 +42,16 @@ def test_signing_up_records_when_and_to_what_the_member_consented(client, site_t
     assert "stores my email address" in member.consent_text
 
 
+@pytest.mark.parametrize("language", ["en", "fr", "it", "de"])
+def test_a_member_speaks_the_language_they_signed_up_in(client, site_tree, mailoutbox, language):
+    client.post(
+        f"/{language}/accounts/signup/",
+        {"email": "omar@example.org", "password1": "letters-for-freedom-2026", "consent": "on"},
+    )
+
+    assert User.objects.get(email="omar@example.org").preferred_language == language
+
+
 def test_signing_up_without_consent_is_refused_and_creates_no_account(client, site_tree):
     response = client.post(
         "/en/accounts/signup/", {"email": "omar@example.org", "password1": "letters-for-freedom-2026"}
