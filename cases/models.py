@@ -176,11 +176,13 @@ class Target(TranslatableMixin, index.Indexed, ClusterableModel):
         return next(iter(self.languages), "")
 
     def salutation_in(self, language_code: str) -> str | None:
-        """How to address the official in a language ("Estimado Señor Ministro"), where known."""
+        """How to address the official in a language, where known: a salutation in one of their
+        languages ("Estimado Señor Ministro"), else this entry's or its translation's in that language."""
         for salutation in self.salutations.all():
             if salutation.language == language_code:
                 return salutation.salutation
-        return self.salutation if self.locale.language_code == language_code else None
+        translation = self.in_language(language_code)
+        return translation.salutation if translation.locale.language_code == language_code else None
 
     def in_language(self, language_code: str) -> "Target":
         """This official as translated into `language_code` (title, salutation), else as entered."""

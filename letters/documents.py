@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
@@ -19,9 +20,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from wagtail.models import Locale
 
-from cases.models import CaseDocumentPage, Target, UrgentActionPage, today
+from cases.models import CaseDocumentPage, Target, UrgentActionPage, language_names, today
 from members.models import User
 
 PDF_STYLESHEET = Path(__file__).with_name("pdf.css")
@@ -81,6 +81,7 @@ class Letter:
     closing: str
     signature: str
     filename_stem: str
+    body_language: str = ""  # where the case has no text in `language`: the language of its text
 
 
 def _file_safe(number: str) -> str:
@@ -169,8 +170,78 @@ def case_sheet(document: CaseDocumentPage) -> CaseSheet:
 
 
 def letter_languages(document: CaseDocumentPage) -> list[str]:
-    """The languages a letter on this document can be written in: those its text exists in."""
+    """The languages the text of this document exists in."""
     return [page.locale.language_code for page in document.specific.content_translations()]
+
+
+# How letters close in languages the site's interface does not speak (its own come from the
+# translations of "Yours sincerely,"): the officials' languages that urgent actions often ask for.
+CLOSINGS = {
+    "ar": "وتفضلوا بقبول فائق الاحترام،",
+    "az": "Hörmətlə,",
+    "cs": "S pozdravem,",
+    "es": "Atentamente,",
+    "fa": "با احترام،",
+    "hu": "Tisztelettel:",
+    "id": "Hormat saya,",
+    "nl": "Hoogachtend,",
+    "pl": "Z poważaniem,",
+    "pt": "Atenciosamente,",
+    "ro": "Cu stimă,",
+    "ru": "С уважением,",  # noqa: RUF001 (Cyrillic, as Russian writes it)
+    "tr": "Saygılarımla,",  # noqa: RUF001 (Turkish dotless i)
+    "uk": "З повагою,",  # noqa: RUF001 (Cyrillic, as Ukrainian writes it)
+    "vi": "Trân trọng,",
+}
+
+
+def letter_closing(language: str) -> str | None:
+    """ "Yours sincerely," in a language, where known."""
+    if language in dict(settings.LANGUAGES):
+        with translation.override(language):
+            return _("Yours sincerely,")
+    return CLOSINGS.get(language)
+
+
+def letter_salutation(target: Target, language: str) -> str | None:
+    """How the letter addresses the official in a language: as the entry says for that language,
+    else, in a language of the site, the formal address to anyone ("Sehr geehrte Damen und Herren")."""
+    salutation = target.salutation_in(language)
+    if salutation is None and language in dict(settings.LANGUAGES):
+        with translation.override(language):
+            salutation = _("Dear Sir or Madam")
+    return salutation
+
+
+def original_text(document: CaseDocumentPage) -> CaseDocumentPage:
+    """The version of a document its other languages were translated from: the first written."""
+    return min(document.specific.content_translations(), key=lambda page: page.pk).specific
+
+
+def letter_language_choices(document: CaseDocumentPage, targets: Iterable[Target], member: User | None):
+    """The languages a personal letter can be written in, as (code, label): those the case's text
+    exists in (the whole letter in that language), then the officials' and the member's own, where
+    the letter can greet and close in them (the text then in the language the case was written in;
+    to an official without a salutation in that language, the whole letter in that one)."""
+    texts = letter_languages(document)
+    names = dict(zip(texts, language_names(texts), strict=True))
+    others = [code for target in targets for code in target.languages]
+    if member is not None:
+        others.append(member.preferred_language)
+    greeted = [code for code in dict.fromkeys(others) if code not in texts and letter_closing(code)]
+    others = [code for code in greeted if any(letter_salutation(target, code) for target in targets)]
+    if not others:
+        return [(code, names[code]) for code in texts]
+    original = original_text(document).locale.language_code
+    in_original = [
+        (
+            code,
+            _("%(language)s: greeting and closing; the text in %(original)s")
+            % {"language": name, "original": language_names([original])[0]},
+        )
+        for code, name in zip(others, language_names(others), strict=True)
+    ]
+    return [(code, names[code]) for code in texts] + in_original
 
 
 def default_letter_language(document: CaseDocumentPage, target: Target, member: User) -> str:
@@ -201,27 +272,30 @@ def sender(member: User) -> tuple[list[str], str]:
 
 
 def personal_letter(*, document: CaseDocumentPage, target: Target, member: User, language: str) -> Letter:
-    """A ready letter from `member` to `target` on `document`, in `language` (one the text exists in)."""
-    text = document.specific.get_translation(Locale.objects.get(language_code=language)).specific
-    if text.alias_of_id:
-        text = text.alias_of.specific
+    """A ready letter from `member` to `target` on `document` in `language`: wholly in it where the
+    case's text exists in it; else greeting and closing in it around the text as the case was written
+    (never one language's text under another's greeting but for that)."""
+    texts = {page.locale.language_code: page.specific for page in document.specific.content_translations()}
+    text = texts.get(language) or original_text(document)
+    body_language = text.locale.language_code
+    salutation, closing = letter_salutation(target, language), letter_closing(language)
+    if salutation is None or closing is None:  # the letter cannot greet in that language: all in the text's
+        language = body_language
+        salutation, closing = letter_salutation(target, language), letter_closing(language)
     sender_lines, signature = sender(member)
     addressee = target.in_language(language)
-    # Officials are addressed in their own language where the target was translated into it.
-    preferred = target.in_language(target.preferred_language) if target.preferred_language else addressee
-    if preferred.locale.language_code != target.preferred_language:
-        preferred = addressee
     with translation.override(language):
         date = _long_date(today())
         return Letter(
             language=language,
+            body_language=body_language,
             sender_lines=sender_lines,
             place_and_date=f"{member.town}, {date}" if member.town else date,
             recipient_lines=[addressee.name, *([addressee.title] if addressee.title else []), *target.address_lines],
             subject=f"{text.display_number}: {text.title}",
-            salutation=_with_comma(preferred.salutation),
+            salutation=_with_comma(salutation or target.salutation),
             paragraphs=letter_paragraphs(text),
-            closing=_("Yours sincerely,"),
+            closing=closing or _("Yours sincerely,"),
             signature=signature,
             filename_stem=f"{_file_safe(text.display_number)}-{language}-letter",
         )

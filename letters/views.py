@@ -23,6 +23,7 @@ from letters.documents import (
     case_sheet_pdf,
     default_letter_language,
     letter_docx,
+    letter_language_choices,
     letter_pdf,
     personal_letter,
     sheet_filename_stem,
@@ -42,13 +43,12 @@ def _live_document(page_id: int) -> CaseDocumentPage:
     return document.specific
 
 
-def _letter_choices(document: CaseDocumentPage) -> tuple[list, list[tuple[str, str]]]:
+def _letter_choices(document: CaseDocumentPage, member) -> tuple[list, list[tuple[str, str]]]:
     """The officials a personal letter can go to, and the languages it can be written in."""
-    targets = [item.target for item in document.targets.select_related("target")]
-    languages = [
-        (page.locale.language_code, page.locale.get_display_name()) for page in document.content_translations()
+    targets = [
+        item.target for item in document.targets.select_related("target").prefetch_related("target__salutations")
     ]
-    return targets, languages
+    return targets, letter_language_choices(document, targets, member)
 
 
 def _panel_context(request: HttpRequest, document: CaseDocumentPage, *, fresh: bool = False, **extra) -> dict:
@@ -61,7 +61,7 @@ def _panel_context(request: HttpRequest, document: CaseDocumentPage, *, fresh: b
     if request.user.is_authenticated:
         report = LetterReport.objects.for_member(request.user).for_document(document).first()
         case = document.urgent_action
-        targets, languages = _letter_choices(document)
+        targets, languages = _letter_choices(document, request.user)
         context |= {
             "targets": targets,
             "letter_form": PersonalLetterForm(targets=targets, languages=languages),
@@ -155,7 +155,7 @@ def case_sheet_download(request: HttpRequest, page_id: int, file_format: str) ->
 def personal_letter_download(request: HttpRequest, page_id: int) -> HttpResponse:
     """The member's own letter to one official of the document, as Word or PDF file."""
     document = _live_document(page_id)
-    targets, languages = _letter_choices(document)
+    targets, languages = _letter_choices(document, request.user)
     form = PersonalLetterForm(request.GET or None, targets=targets, languages=languages)
     status = document.current_status
     if not status.is_open or not form.is_valid():

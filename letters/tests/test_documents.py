@@ -16,7 +16,7 @@ import pypdf
 import pytest
 
 from cases.actions import DocumentText, add_follow_up, create_urgent_action, translate_document, translate_target
-from cases.models import CaseDocumentPage, Target, UrgentActionPage
+from cases.models import CaseDocumentPage, Target, TargetSalutation, UrgentActionPage
 from conftest import ReferenceCase, SiteTree
 from letters.documents import (
     case_sheet,
@@ -25,6 +25,7 @@ from letters.documents import (
     default_letter_language,
     initials,
     letter_docx,
+    letter_language_choices,
     letter_pdf,
     personal_letter,
     sender,
@@ -151,7 +152,7 @@ CASE = {
         deadline="Si prega di inviare gli appelli prima del giorno 17 dicembre 2026.",
         minister=("Ministro della Giustizia", "Formula di apertura: Egregio Signor Ministro"),
         director=("Director of Evin Prison", "Formula di apertura: Dear Director"),  # not translated into Italian
-        letter_salutation="Dear Director,",
+        letter_salutation="Gentili Signore e Signori,",
         place_and_date="Köln, 3 marzo 2026",
         closing="Distinti saluti,",
     ),
@@ -524,19 +525,25 @@ def test_a_member_who_signs_with_initials_is_named_nowhere_in_the_letter(world, 
 @pytest.mark.parametrize(
     ("target", "document", "language", "salutation", "recipient_title"),
     [
-        # The official prefers French and was translated into French: addressed in French in any letter.
-        ("minister", "case_de", "de", "Monsieur le Ministre,", "Justizminister"),
-        ("minister", "case_en", "it", "Monsieur le Ministre,", "Ministro della Giustizia"),
+        # Where the case's text exists in the letter's language, the whole letter is in it: the
+        # official as translated into it...
+        ("minister", "case_de", "de", "Sehr geehrter Herr Minister,", "Justizminister"),
+        ("minister", "case_en", "it", "Egregio Signor Ministro,", "Ministro della Giustizia"),
         ("minister", "case_fr", "fr", "Monsieur le Ministre,", "Ministre de la Justice"),
-        # Not translated into the language she prefers: addressed in the letter's language...
         ("director", "case_en", "de", "Sehr geehrte Frau Direktorin,", "Direktorin des Evin-Gefängnisses"),
         ("director", "case_en", "fr", "Madame la Directrice,", "Directrice de la prison d'Evin"),
-        # ...or, where there is no translation into that either, as entered.
-        ("director", "case_en", "it", "Dear Director,", "Director of Evin Prison"),
-        ("reference", "fi_de", "de", "Dear Prosecutor General,", "Prosecutor General of the Republic of Azerbaijan"),
+        # ...else greeted formally in that language, never in another's words.
+        ("director", "case_en", "it", "Gentili Signore e Signori,", "Director of Evin Prison"),
+        (
+            "reference",
+            "fi_de",
+            "de",
+            "Sehr geehrte Damen und Herren,",
+            "Prosecutor General of the Republic of Azerbaijan",
+        ),
     ],
 )
-def test_the_salutation_is_in_the_officials_language_else_the_letters_else_as_entered(
+def test_a_letter_in_a_language_of_the_case_is_wholly_in_it(
     world, lena, target, document, language, salutation, recipient_title
 ):
     letter = personal_letter(
@@ -832,5 +839,21 @@ def test_the_letter_page_without_choices_offers_the_officials_languages_and_form
     targets = [option.get_text() for option in soup.select("select[name=target] option")]
     assert targets == ["Ahmad Karimi, Minister of Justice", "Samira Nouri, Director of Evin Prison"]
     languages = [option["value"] for option in soup.select("select[name=language] option")]
-    assert languages == ["", "de", "en", "fr", "it"]
+    assert languages == ["", "de", "en", "fr", "it"]  # no salutation in Persian known: not offered
     assert [button["value"] for button in soup.select("button[name=format]")] == ["pdf", "docx"]
+
+
+def test_a_letter_in_an_officials_language_the_case_lacks_greets_and_closes_in_it_around_the_original_text(world, lena):
+    TargetSalutation.objects.create(target=world.director, language="fa", salutation="خانم مدیر محترم")
+
+    letter = personal_letter(document=world.case["de"], target=world.director, member=lena, language="fa")
+    choices = dict(letter_language_choices(world.case["de"], [world.minister, world.director], lena))
+
+    assert (letter.language, letter.body_language) == ("fa", "en")  # the text as the case was written, not German
+    assert letter.salutation == "خانم مدیر محترم,"
+    assert letter.closing == "با احترام،"
+    assert letter.subject == "UA 21/26: Student held without charge"
+    assert list(choices) == ["de", "en", "fr", "it", "fa"]
+    assert choices["fa"] == "Persian: greeting and closing; the text in English"
+    to_the_minister = personal_letter(document=world.case["de"], target=world.minister, member=lena, language="fa")
+    assert (to_the_minister.language, to_the_minister.salutation) == ("en", "Dear Minister,")  # no Persian known
