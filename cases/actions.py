@@ -73,7 +73,7 @@ def _set_document_fields(
     appeal_deadline: datetime.date | None,
     closed_date: datetime.date | None,
     outcome: str,
-    targets: Iterable[Target],
+    targets: Iterable[Target | DocumentTarget],
 ) -> None:
     page.title = text.title
     page.summary = text.summary
@@ -86,7 +86,10 @@ def _set_document_fields(
     page.appeal_deadline = appeal_deadline
     page.closed_date = closed_date
     page.outcome = outcome
-    page.targets = [DocumentTarget(target=target) for target in targets]
+    page.targets = [
+        target if isinstance(target, DocumentTarget) else DocumentTarget(target=target)  # someone to write to
+        for target in targets
+    ]
     page.updates = [
         CaseUpdate(date=date, title=title, text=update_text, locale_id=page.locale_id)
         for date, title, update_text in text.updates
@@ -131,7 +134,7 @@ def create_urgent_action(
     appeal_deadline: datetime.date | None = None,
     closed_date: datetime.date | None = None,
     outcome: str = "",
-    targets: Iterable[Target] = (),
+    targets: Iterable[Target | DocumentTarget] = (),  # a Target alone: someone to write to
     publish: bool = True,
     user=None,
 ) -> UrgentActionPage:
@@ -170,7 +173,7 @@ def add_follow_up(
     appeal_deadline: datetime.date | None = None,
     closed_date: datetime.date | None = None,
     outcome: str = "",
-    targets: Iterable[Target] = (),
+    targets: Iterable[Target | DocumentTarget] = (),  # a Target alone: someone to write to
     publish: bool = True,
     user=None,
 ) -> FollowUpPage:

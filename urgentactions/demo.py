@@ -24,10 +24,12 @@ from cases.actions import (
     translate_target,
 )
 from cases.models import (
+    DocumentTarget,
     Gender,
     Outcome,
     PersonAtRisk,
     Target,
+    TargetRole,
     Theme,
     UrgentActionIndexPage,
     UrgentActionPage,
@@ -685,7 +687,10 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
         ai_index="EUR 55/008/2012",
         appeal_deadline=datetime.date(2012, 7, 27),
         outcome=Outcome.CHARGES_DROPPED,
-        targets=[reference_targets["AZ"], reference_targets["AZ-embassy"]],
+        targets=[
+            reference_targets["AZ"],
+            DocumentTarget(target=reference_targets["AZ-embassy"], role=TargetRole.COPY_TO),
+        ],
     )
     fi = add_follow_up(
         urgent_action=ua,
@@ -695,7 +700,10 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
         ai_index="EUR 55/9651/2019",
         appeal_deadline=datetime.date(2019, 2, 20),
         outcome=Outcome.RELEASED,
-        targets=[reference_targets["AZ"], reference_targets["AZ-embassy"]],
+        targets=[
+            reference_targets["AZ"],
+            DocumentTarget(target=reference_targets["AZ-embassy"], role=TargetRole.COPY_TO),
+        ],
     )
     for code, language_name, summary in (
         ("en", "english", FI_168_12_1_EN.summary),
