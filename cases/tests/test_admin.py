@@ -226,3 +226,41 @@ def test_an_editor_republishes_a_document_unchanged_whatever_the_admin_language(
     assert response.status_code == 302, form_errors(response)
     case.refresh_from_db()
     assert case.appeal_deadline == datetime.date(2026, 4, 3)
+
+
+def autosave(client, url: str, data) -> dict:
+    """What the editor's browser sends a moment after a change: the form, asking for JSON."""
+    response = client.post(url, data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
+
+
+@pytest.mark.parametrize("live", [False, True], ids=["draft", "live"])
+def test_publishing_before_the_autosave_answer_arrives_saves_each_new_row_once(
+    editor_client, site_tree, case_data, live
+):
+    """Publish pressed while an autosave is under way sends the form as it was before the autosave
+    answered with the ids of the rows it saved: the rows must not be saved a second time."""
+    case = site_tree.add_case(sequence=5, publish=live)
+    edit_url = reverse("wagtailadmin_pages:edit", args=(case.pk,))
+    data = querydict_from_html(editor_client.get(edit_url).content.decode(), form_id="page-edit-form")
+    data.update(
+        nested_form_data(
+            {
+                "targets": inline_formset([{"target": str(case_data["target"].pk)}]),
+                "updates": inline_formset(
+                    [{"date": admin_date(ISSUED), "title": "Transferred", "text": rich_text("<p>Moved.</p>")}]
+                ),
+            }
+        )
+    )
+    autosave(editor_client, edit_url, data)
+
+    data["action-publish"] = "action-publish"
+    response = editor_client.post(edit_url, data)  # the ids the autosave gave the rows are not in it
+
+    assert response.status_code == 302, form_errors(response)
+    case.refresh_from_db()
+    assert [row.target for row in case.targets.all()] == [case_data["target"]]
+    assert [update.title for update in case.updates.all()] == ["Transferred"]
+    assert case.get_latest_revision_as_object().targets.count() == 1
