@@ -1,9 +1,12 @@
 from collections.abc import Iterable
 
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.panels import InlinePanel
+from wagtail.admin.panels.base import get_form_for_model
 
 from pages.text import alphabetical
 
@@ -82,6 +85,32 @@ def _drop_rows_not_in(formset: BaseChildFormSet) -> None:
     stale = [row for row in rows.all() if row.pk is not None and row.pk not in held]
     if stale:
         rows.remove(*stale)
+
+
+class DocumentTargetForm(WagtailAdminModelForm):
+    """A target row of a document. A row added but not filled in yet is left out when the draft is
+    saved (autosave, "Save draft") instead of stopping the autosave; publishing asks for the target."""
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        if self.is_deferred_validation and cleaned_data.get("target") is None:
+            cleaned_data[DELETION_FIELD_NAME] = True
+        return cleaned_data
+
+
+class TargetsPanel(InlinePanel):
+    """The targets of a document, each row a DocumentTargetForm."""
+
+    def get_form_options(self) -> dict:
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        formset["form"] = get_form_for_model(
+            self.db_field.related_model,
+            form_class=DocumentTargetForm,
+            fields=formset["fields"],
+            defer_required_on_fields=["target"],
+        )
+        return options
 
 
 class CaseSearchForm(CaseFilterForm):

@@ -4,7 +4,10 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django import forms
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, rich_text
 from wagtail.users.models import UserProfile
 
@@ -264,3 +267,28 @@ def test_publishing_before_the_autosave_answer_arrives_saves_each_new_row_once(
     assert [row.target for row in case.targets.all()] == [case_data["target"]]
     assert [update.title for update in case.updates.all()] == ["Transferred"]
     assert case.get_latest_revision_as_object().targets.count() == 1
+
+
+def test_a_target_row_not_yet_filled_in_is_left_out_of_the_autosave_and_publishing_asks_for_it(
+    editor_client, site_tree, case_data
+):
+    case = site_tree.add_case(sequence=5, publish=False)
+    edit_url = reverse("wagtailadmin_pages:edit", args=(case.pk,))
+    data = querydict_from_html(editor_client.get(edit_url).content.decode(), form_id="page-edit-form")
+    data.update(nested_form_data({"targets": inline_formset([{"id": "", "target": ""}])}))
+    data["summary"] = "Moved to an unknown place of detention."
+
+    answer = autosave(editor_client, edit_url, data)
+
+    assert answer["success"] is True
+    draft = UrgentActionPage.objects.get(pk=case.pk).get_latest_revision_as_object()
+    assert draft.summary == "Moved to an unknown place of detention."
+    assert draft.targets.count() == 0
+    data.update(answer["field_updates"])  # as the browser does with the answer
+    data["action-publish"] = "action-publish"
+    response = editor_client.post(edit_url, data)
+    assert response.status_code == 200
+    with translation.override(settings.LANGUAGE_CODE):  # the admin language of an editor who chose none
+        assert str(forms.Field.default_error_messages["required"]) in form_errors(response)
+    case.refresh_from_db()
+    assert not case.live
