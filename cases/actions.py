@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail_localize.segments.extract import extract_segments
+from wagtail_localize.segments.types import RelatedObjectSegmentValue
 from wagtail_localize.synctree import create_aliases_for_new_page
 
 from cases.models import (
@@ -227,3 +229,34 @@ def attach_download(*, document: CaseDocumentPage, file, language: str) -> Docum
     document.downloads.add(download)
     document.save_revision(log_action=True).publish()
     return download
+
+
+def _related_translatables(instance: TranslatableMixin) -> list[TranslatableMixin]:
+    """The translatable objects wagtail-localize translates along with `instance` (a case's country),
+    as it finds them: each in some language, the one of `instance` or another."""
+    related = []
+    for segment in extract_segments(instance):
+        if isinstance(segment, RelatedObjectSegmentValue):
+            model = segment.content_type.model_class()
+            related.append(model.objects.filter(translation_key=segment.translation_key).order_by("pk").first())
+    return [obj for obj in related if obj is not None]
+
+
+@transaction.atomic
+def prepare_for_translation(*, instance: TranslatableMixin) -> tuple[list[TranslatableMixin], list[Page]]:
+    """Give each snippet `instance` points to a version in `instance`'s language where it has none yet
+    (a copy of the text it has, to be translated), so that wagtail-localize can translate `instance`.
+
+    Returns the copies made and the pages `instance` points to that lack that language (a page is
+    translated by an editor, not copied along)."""
+    copies, missing_pages = [], []
+    for related in _related_translatables(instance):
+        if related.get_translation_or_none(instance.locale) or related.locale_id == instance.locale_id:
+            continue
+        if isinstance(related, Page):
+            missing_pages.append(related)
+            continue
+        copy = related.copy_for_translation(instance.locale)
+        copy.save()
+        copies.append(copy)
+    return copies, missing_pages

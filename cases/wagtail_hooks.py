@@ -1,7 +1,10 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cases import admin_views
 from cases.models import Country, Target, Theme
 
 
@@ -35,3 +38,16 @@ class CaseReferenceViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CaseReferenceViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def translate_what_a_translation_needs() -> list:
+    # The same addresses as wagtail-localize's (its URL names still lead here): this app's hooks are
+    # read first (INSTALLED_APPS order), so these views answer and hand on to wagtail-localize's.
+    return [
+        path("localize/submit/page/<int:page_id>/", admin_views.submit_page_translation),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            admin_views.submit_snippet_translation,
+        ),
+    ]

@@ -6,11 +6,13 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
 from cases.actions import add_case_update
-from cases.models import today
+from cases.models import Country, Target, Theme, today
+from urgentactions.demo import create_demo_editor
 
 
 def translate_all(source: TranslationSource, locale, prefix: str) -> None:
@@ -72,3 +74,51 @@ def test_editors_may_submit_pages_for_translation(db):
     permissions = Group.objects.get(name="Editors").permissions.values_list("content_type__app_label", "codename")
 
     assert ("wagtail_localize", "submit_translation") in permissions
+
+
+@pytest.fixture
+def editor_client(client, site_tree):
+    client.force_login(create_demo_editor())
+    return client
+
+
+def test_a_page_whose_targets_and_themes_exist_only_in_german_is_submitted_for_translation(editor_client, site_tree):
+    """New targets and themes were made in German (the admin's default language) and used on an
+    English case: "Translate this page" still makes the French translation, pointing to them."""
+    target = Target.objects.create(
+        locale=site_tree.de, name="Generalstaatsanwalt", postal_address="Baku", salutation="Sehr geehrter Herr"
+    )
+    theme = Theme.objects.create(locale=site_tree.de, name="Folter", slug="folter")
+    case = site_tree.add_case(sequence=62, targets=[target], themes=[theme])
+    french = site_tree.locales["fr"]
+
+    response = editor_client.post(
+        reverse("wagtail_localize:submit_page_translation", args=(case.pk,)), {"locales": [french.pk]}
+    )
+
+    assert response.status_code == 302
+    translation = case.get_translation(french).specific
+    assert not translation.alias_of_id
+    assert [row.target for row in translation.targets.all()] == [target]
+    assert list(translation.themes.all()) == [theme]
+
+
+def test_a_case_whose_country_exists_only_in_german_is_translated_with_the_country_copied_along(
+    editor_client, site_tree
+):
+    """wagtail-localize translates a page's snippet foreign keys from the page's language: a country
+    made in German only used to answer "Translate this page" with a server error."""
+    country = Country.objects.create(locale=site_tree.de, name="Weißrussland", code="BY")
+    case = site_tree.add_case(sequence=63, country=country)
+    french = site_tree.locales["fr"]
+
+    response = editor_client.post(
+        reverse("wagtail_localize:submit_page_translation", args=(case.pk,)), {"locales": [french.pk]}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Weißrussland" in response.content.decode()  # named in the message
+    in_english = Country.objects.get(translation_key=country.translation_key, locale=site_tree.en)
+    in_french = Country.objects.get(translation_key=country.translation_key, locale=french)
+    assert (in_english.name, in_french.name) == ("Weißrussland", "Weißrussland")  # until translated
+    assert case.get_translation(french).specific.country == in_french
