@@ -1,14 +1,16 @@
 """Every write to urgent actions and their documents; the admin, commands and tests call these."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
-from wagtail_localize.segments.types import RelatedObjectSegmentValue
+from wagtail_localize.segments.types import RelatedObjectSegmentValue, StringSegmentValue
 from wagtail_localize.synctree import create_aliases_for_new_page
 
 from cases.models import (
@@ -168,6 +170,16 @@ def add_case_update(
 
 
 @transaction.atomic
+def add_target(*, document: CaseDocumentPage, target: Target, user=None) -> DocumentTarget:
+    """Ask for letters to one more official on a document, last in its list, and publish."""
+    document = _latest(document)
+    row = DocumentTarget(target=target)
+    document.targets.add(row)
+    document.save_revision(user=user, log_action=True).publish(user=user)
+    return row
+
+
+@transaction.atomic
 def translate_target(*, target: Target, locale: Locale, title: str, salutation: str, name: str | None = None) -> Target:
     """An official in another language: their title and how to address them, and their name where it
     is a function ("Ambassador of ..."); address, email and fax stay. Translating again updates."""
@@ -218,7 +230,34 @@ def translate_document(
     if publish:
         revision.publish(user=user)
         translation.refresh_from_db()
+    _keep_in_step_with_source(document=document, translation=translation)
     return translation
+
+
+def _keep_in_step_with_source(*, document: CaseDocumentPage, translation: CaseDocumentPage) -> None:
+    """Hand `translation` to wagtail-localize, with its text as the translation of each text of
+    `document`: "Sync translated pages" then brings it what is added to the source later (dated
+    updates, targets) instead of leaving it out, and keeps what was translated here."""
+    source, _created = TranslationSource.update_or_create_from_instance(document)
+    Translation.objects.update_or_create(source=source, target_locale=translation.locale, defaults={"enabled": True})
+    translated = defaultdict(list)
+    for value in extract_segments(translation):
+        if isinstance(value, StringSegmentValue):
+            translated[value.path].append(value.string.data)
+    originals = defaultdict(list)
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context").order_by("order"):
+        originals[segment.context.path].append(segment)
+    for path, segments in originals.items():
+        texts = translated.get(path, [])
+        if len(texts) != len(segments):
+            continue  # the text is split differently here: the translator sees it as untranslated
+        for segment, text in zip(segments, texts, strict=True):
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=translation.locale,
+                context=segment.context,
+                defaults={"data": text},
+            )
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
-from cases.actions import add_case_update
+from cases.actions import add_case_update, add_target
 from cases.models import Country, Target, Theme, today
 from urgentactions.demo import create_demo_editor
 
@@ -122,3 +122,50 @@ def test_a_case_whose_country_exists_only_in_german_is_translated_with_the_count
     in_french = Country.objects.get(translation_key=country.translation_key, locale=french)
     assert (in_english.name, in_french.name) == ("Weißrussland", "Weißrussland")  # until translated
     assert case.get_translation(french).specific.country == in_french
+
+
+def test_updates_and_targets_added_to_the_source_later_reach_the_translation_when_synced_in_the_admin(
+    editor_client, site_tree, case
+):
+    """ "Sync translated pages" after a new dated update and a new target: the translation shows both,
+    the update in the source's words until it is translated."""
+    french = site_tree.locales["fr"]
+    editor_client.post(reverse("wagtail_localize:submit_page_translation", args=(case.pk,)), {"locales": [french.pk]})
+    minister = Target.objects.create(
+        locale=site_tree.en, name="Minister of Justice", postal_address="Minsk", salutation="Dear Minister"
+    )
+    add_case_update(document=case, date=today(), title="Transferred", text="<p>Moved to another prison.</p>")
+    add_target(document=case, target=minister)
+    source = TranslationSource.objects.get(object_id=case.translation_key)
+
+    response = editor_client.post(
+        reverse("wagtail_localize:update_translations", args=(source.pk,)), {"publish_translations": "on"}
+    )
+
+    assert response.status_code == 302
+    translation = case.get_translation(french).specific
+    assert [update.title for update in translation.updates.all()] == ["Transferred"]
+    assert [row.target for row in translation.targets.all()] == [minister]
+    assert "Moved to another prison." in editor_client.get(translation.url).content.decode()
+
+
+def test_a_dated_update_added_to_the_english_text_reaches_the_german_translation_when_synced(
+    editor_client, reference_case
+):
+    """The German text of FI 168/12-1 was written with translate_document: "Sync translated pages"
+    brings it the new update (in English until translated) and keeps its German text."""
+    fi_en, fi_de = reference_case.fi_en, reference_case.fi_de
+    add_case_update(document=fi_en, date=today(), title="Transferred", text="<p>Moved to another prison.</p>")
+    source = TranslationSource.objects.get(object_id=fi_en.translation_key)
+
+    response = editor_client.post(
+        reverse("wagtail_localize:update_translations", args=(source.pk,)), {"publish_translations": "on"}
+    )
+
+    assert response.status_code == 302
+    page = editor_client.get(fi_de.url).content.decode()
+    assert "Transferred" in page
+    assert "Moved to another prison." in page
+    assert "<h1>Neue Anklage gegen gewaltlosen politischen Gefangenen</h1>" in page
+    assert "Freigelassen" in page and "Die neue Anklage wurde fallengelassen." in page
+    assert "Released on 2 March." not in page
