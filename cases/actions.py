@@ -180,6 +180,14 @@ def add_target(*, document: CaseDocumentPage, target: Target, user=None) -> Docu
 
 
 @transaction.atomic
+def create_target(*, locale: Locale, name: str, postal_address: str, salutation: str, **fields: str) -> Target:
+    """An official to write to, entered in `locale` (title, salutation in that language)."""
+    return Target.objects.create(
+        locale=locale, name=name, postal_address=postal_address, salutation=salutation, **fields
+    )
+
+
+@transaction.atomic
 def translate_target(*, target: Target, locale: Locale, title: str, salutation: str, name: str | None = None) -> Target:
     """An official in another language: their title and how to address them, and their name where it
     is a function ("Ambassador of ..."); address, email and fax stay. Translating again updates."""

@@ -1,15 +1,36 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cases import admin_views
+from cases.actions import create_target
 from cases.models import Country, Target, Theme
+
+
+class TargetCreateView(SnippetCreateView):
+    """The chooser's "Create" tab: the new official is entered in the language of the page being
+    edited (the chooser is opened with it as `locale`), English where none is given."""
+
+    def save_form(self, form) -> Target:
+        language = self.request.GET.get("locale") or "en"
+        locale = Locale.objects.filter(language_code=language).first() or Locale.objects.get(language_code="en")
+        return create_target(locale=locale, **form.cleaned_data)
+
+
+class TargetChooserViewSet(SnippetChooserViewSet):
+    create_view_class = TargetCreateView
+    form_fields = ["name", "title", "postal_address", "email", "fax", "salutation", "preferred_language"]
+    preserve_url_parameters = ["multiple", "locale"]  # the create tab's address keeps the page's language
+    create_action_label = _("Create target")
 
 
 class TargetViewSet(SnippetViewSet):
     model = Target
+    chooser_viewset_class = TargetChooserViewSet
     icon = "user"
     list_display = ["name", "title", "email", "locale"]
     list_filter = ["locale"]

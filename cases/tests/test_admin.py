@@ -292,3 +292,32 @@ def test_a_target_row_not_yet_filled_in_is_left_out_of_the_autosave_and_publishi
         assert str(forms.Field.default_error_messages["required"]) in form_errors(response)
     case.refresh_from_db()
     assert not case.live
+
+
+def test_an_editor_creates_a_target_from_the_chooser_of_an_english_page_and_it_is_english(editor_client, site_tree):
+    """The chooser opens with the page's language (locale=en); the target made there is English, so
+    the chooser of that page finds it at once."""
+    choose_url = reverse("wagtailsnippetchoosers_cases_target:choose")
+    chooser = editor_client.get(choose_url, {"locale": "en"}).json()
+    create_url = BeautifulSoup(chooser["html"], "html.parser").select_one("form[action*=create]")["action"]
+    assert "locale=en" in create_url
+
+    answer = editor_client.post(
+        create_url,
+        {
+            "name": "Aleksandr Lukashenko",
+            "title": "President of the Republic of Belarus",
+            "postal_address": "Karl Marx Street 38\n220016 Minsk\nBelarus",
+            "email": "",
+            "fax": "",
+            "salutation": "Dear President",
+            "preferred_language": "ru",
+        },
+    ).json()
+
+    assert answer["step"] == "chosen"
+    target = Target.objects.get(name="Aleksandr Lukashenko")
+    assert target.locale == site_tree.en
+    assert str(target.pk) == str(answer["result"]["id"])
+    results = editor_client.get(reverse("wagtailsnippetchoosers_cases_target:choose_results"), {"locale": "en"})
+    assert "Aleksandr Lukashenko" in results.content.decode()
