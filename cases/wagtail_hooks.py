@@ -3,12 +3,32 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cases import admin_views
 from cases.actions import create_target
 from cases.models import Country, Target, Theme
+
+
+class EnglishByDefault:
+    """Case data is entered in English, the language of the international documents, unless the
+    editor picks another language (?locale=): the admin's default language (German) made targets
+    that the chooser of an English case did not list."""
+
+    def get_locale(self) -> Locale | None:
+        if getattr(self, "object", None) or self.request.GET.get("locale"):
+            return super().get_locale()
+        return Locale.objects.filter(language_code="en").first() or super().get_locale()
+
+
+class CaseDataIndexView(EnglishByDefault, snippets.IndexView):
+    pass
+
+
+class CaseDataCreateView(EnglishByDefault, snippets.CreateView):
+    pass
 
 
 class TargetCreateView(SnippetCreateView):
@@ -31,6 +51,8 @@ class TargetChooserViewSet(SnippetChooserViewSet):
 class TargetViewSet(SnippetViewSet):
     model = Target
     chooser_viewset_class = TargetChooserViewSet
+    index_view_class = CaseDataIndexView
+    add_view_class = CaseDataCreateView
     icon = "user"
     list_display = ["name", "title", "email", "locale"]
     list_filter = ["locale"]
@@ -46,6 +68,8 @@ class CountryViewSet(SnippetViewSet):
 
 class ThemeViewSet(SnippetViewSet):
     model = Theme
+    index_view_class = CaseDataIndexView
+    add_view_class = CaseDataCreateView
     icon = "tag"
     list_display = ["name", "slug", "info_page", "locale"]
     list_filter = ["locale"]

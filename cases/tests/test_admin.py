@@ -321,3 +321,24 @@ def test_an_editor_creates_a_target_from_the_chooser_of_an_english_page_and_it_i
     assert str(target.pk) == str(answer["result"]["id"])
     results = editor_client.get(reverse("wagtailsnippetchoosers_cases_target:choose_results"), {"locale": "en"})
     assert "Aleksandr Lukashenko" in results.content.decode()
+
+
+def test_add_target_in_the_admin_menu_creates_an_english_target_unless_the_editor_picks_a_language(
+    editor_client, site_tree
+):
+    add_url = reverse("wagtailsnippets_cases_target:add")
+    index = editor_client.get(reverse("wagtailsnippets_cases_target:list"))
+    assert f'{add_url}?locale=en"' in index.content.decode()  # the listing's "Add target" button
+    fields = {"name": "Minister of Justice", "postal_address": "Minsk", "salutation": "Dear Minister"}
+
+    assert editor_client.post(add_url, fields).status_code == 302
+    assert (
+        editor_client.post(f"{add_url}?locale=fr", fields | {"salutation": "Monsieur le Ministre"}).status_code == 302
+    )
+
+    assert sorted(
+        Target.objects.filter(name="Minister of Justice").values_list("locale__language_code", flat=True)
+    ) == [
+        "en",
+        "fr",
+    ]
