@@ -1,7 +1,9 @@
-from django.urls import path
+from django.contrib.admin.utils import quote
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Locale
+from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
@@ -96,3 +98,32 @@ def translate_what_a_translation_needs() -> list:
             admin_views.submit_snippet_translation,
         ),
     ]
+
+
+class TranslateMenuItem(ActionMenuItem):
+    """ "Translate" on a target's or theme's own page (wagtail-localize offers it in the listing only)."""
+
+    name = "action-translate"
+    label = _("Translate")
+    icon_name = "globe"
+
+    def is_shown(self, context: dict) -> bool:
+        instance = context.get("instance")
+        return (
+            context["view"] == "edit"
+            and instance is not None
+            and context["request"].user.has_perm("wagtail_localize.submit_translation")
+            and Locale.objects.exclude(pk__in=instance.get_translations(inclusive=True).values("locale_id")).exists()
+        )
+
+    def get_url(self, context: dict) -> str:
+        instance = context["instance"]
+        return reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=(instance._meta.app_label, instance._meta.model_name, quote(instance.pk)),
+        )
+
+
+@hooks.register("register_snippet_action_menu_item")
+def translate_case_data(model) -> ActionMenuItem | None:
+    return TranslateMenuItem(order=50) if model in (Target, Theme) else None

@@ -169,3 +169,23 @@ def test_a_dated_update_added_to_the_english_text_reaches_the_german_translation
     assert "<h1>Neue Anklage gegen gewaltlosen politischen Gefangenen</h1>" in page
     assert "Freigelassen" in page and "Die neue Anklage wurde fallengelassen." in page
     assert "Released on 2 March." not in page
+
+
+def test_an_editor_translates_a_target_from_its_own_page(editor_client, site_tree):
+    target = Target.objects.create(
+        locale=site_tree.en, name="Kamran Aliyev", title="Prosecutor General", postal_address="Baku", salutation="Sir"
+    )
+    submit_url = reverse("wagtail_localize:submit_snippet_translation", args=("cases", "target", target.pk))
+    edit_page = editor_client.get(reverse("wagtailsnippets_cases_target:edit", args=(target.pk,))).content.decode()
+    assert submit_url in edit_page  # the "Translate" action
+
+    response = editor_client.post(submit_url, {"locales": [site_tree.de.pk]})
+
+    german = Target.objects.get(translation_key=target.translation_key, locale=site_tree.de)
+    assert response.status_code == 302
+    assert editor_client.get(response["Location"]).status_code == 200  # wagtail-localize's translation editor
+    translation = Translation.objects.get(source__object_id=target.translation_key, target_locale=site_tree.de)
+    translate_all(translation.source, site_tree.de, "DE")
+    translation.save_target()
+    german.refresh_from_db()
+    assert (german.title, german.salutation, german.postal_address) == ("DE Prosecutor General", "DE Sir", "Baku")
