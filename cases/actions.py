@@ -1,6 +1,7 @@
 """Every write to urgent actions and their documents; the admin, commands and tests call these."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -8,9 +9,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.segments.extract import extract_segments
+from wagtail_localize.segments.types import RelatedObjectSegmentValue, StringSegmentValue
 from wagtail_localize.synctree import create_aliases_for_new_page
 
 from cases.models import (
@@ -219,6 +223,24 @@ def add_case_update(
 
 
 @transaction.atomic
+def add_target(*, document: CaseDocumentPage, target: Target, user=None) -> DocumentTarget:
+    """Ask for letters to one more official on a document, last in its list, and publish."""
+    document = _latest(document)
+    row = DocumentTarget(target=target)
+    document.targets.add(row)
+    document.save_revision(user=user, log_action=True).publish(user=user)
+    return row
+
+
+@transaction.atomic
+def create_target(*, locale: Locale, name: str, postal_address: str, salutation: str, **fields: str) -> Target:
+    """An official to write to, entered in `locale` (title, salutation in that language)."""
+    return Target.objects.create(
+        locale=locale, name=name, postal_address=postal_address, salutation=salutation, **fields
+    )
+
+
+@transaction.atomic
 def translate_target(*, target: Target, locale: Locale, title: str, salutation: str, name: str | None = None) -> Target:
     """An official in another language: their title and how to address them, and their name where it
     is a function ("Ambassador of ..."); address, email and fax stay. Translating again updates."""
@@ -270,7 +292,34 @@ def translate_document(
         if publish:
             revision.publish(user=user)
             translation.refresh_from_db()
+    _keep_in_step_with_source(document=document, translation=translation)
     return translation
+
+
+def _keep_in_step_with_source(*, document: CaseDocumentPage, translation: CaseDocumentPage) -> None:
+    """Hand `translation` to wagtail-localize, with its text as the translation of each text of
+    `document`: "Sync translated pages" then brings it what is added to the source later (dated
+    updates, targets) instead of leaving it out, and keeps what was translated here."""
+    source, _created = TranslationSource.update_or_create_from_instance(document)
+    Translation.objects.update_or_create(source=source, target_locale=translation.locale, defaults={"enabled": True})
+    translated = defaultdict(list)
+    for value in extract_segments(translation):
+        if isinstance(value, StringSegmentValue):
+            translated[value.path].append(value.string.data)
+    originals = defaultdict(list)
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context").order_by("order"):
+        originals[segment.context.path].append(segment)
+    for path, segments in originals.items():
+        texts = translated.get(path, [])
+        if len(texts) != len(segments):
+            continue  # the text is split differently here: the translator sees it as untranslated
+        for segment, text in zip(segments, texts, strict=True):
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=translation.locale,
+                context=segment.context,
+                defaults={"data": text},
+            )
 
 
 @transaction.atomic
@@ -282,3 +331,34 @@ def attach_download(*, document: CaseDocumentPage, file, language: str) -> Docum
     with _references_indexed_per_page(document):
         document.save_revision(log_action=True).publish()
     return download
+
+
+def _related_translatables(instance: TranslatableMixin) -> list[TranslatableMixin]:
+    """The translatable objects wagtail-localize translates along with `instance` (a case's country),
+    as it finds them: each in some language, the one of `instance` or another."""
+    related = []
+    for segment in extract_segments(instance):
+        if isinstance(segment, RelatedObjectSegmentValue):
+            model = segment.content_type.model_class()
+            related.append(model.objects.filter(translation_key=segment.translation_key).order_by("pk").first())
+    return [obj for obj in related if obj is not None]
+
+
+@transaction.atomic
+def prepare_for_translation(*, instance: TranslatableMixin) -> tuple[list[TranslatableMixin], list[Page]]:
+    """Give each snippet `instance` points to a version in `instance`'s language where it has none yet
+    (a copy of the text it has, to be translated), so that wagtail-localize can translate `instance`.
+
+    Returns the copies made and the pages `instance` points to that lack that language (a page is
+    translated by an editor, not copied along)."""
+    copies, missing_pages = [], []
+    for related in _related_translatables(instance):
+        if related.get_translation_or_none(instance.locale) or related.locale_id == instance.locale_id:
+            continue
+        if isinstance(related, Page):
+            missing_pages.append(related)
+            continue
+        copy = related.copy_for_translation(instance.locale)
+        copy.save()
+        copies.append(copy)
+    return copies, missing_pages

@@ -1,8 +1,12 @@
 from collections.abc import Iterable
 
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from modelcluster.forms import BaseChildFormSet
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.panels import InlinePanel
+from wagtail.admin.panels.base import get_form_for_model
 
 from pages.text import alphabetical
 
@@ -25,7 +29,16 @@ class CaseFilterForm(forms.Form):
 
 
 class CaseDocumentPageForm(WagtailAdminPageForm):
-    """Editors give the number; the slug (and so the URL) follows from it: 168-12, 168-12-1."""
+    """Editors give the number; the slug (and so the URL) follows from it: 168-12, 168-12-1.
+
+    The inline lists (targets, dated updates, downloads) are saved as the whole list the form holds:
+    a row of the document that the submitted form does not name was saved since the form was loaded,
+    by this editor's own autosave (Publish pressed before the autosave's answer gave the new rows
+    their ids) or by another session, and the form's own rows replace it. Kept, as modelcluster's
+    formsets keep rows a form leaves out, it would be published twice.
+    """
+
+    whole_inline_lists = ("targets", "updates", "downloads")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -35,6 +48,12 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
         if "themes" in self.fields and self.instance.locale_id:
             # Themes exist once per language: offer those of the page's language.
             self.fields["themes"].queryset = self.fields["themes"].queryset.filter(locale_id=self.instance.locale_id)
+
+    def save(self, commit: bool = True):
+        for name in self.whole_inline_lists:
+            if name in self.formsets:
+                _drop_rows_not_in(self.formsets[name])
+        return super().save(commit=commit)
 
     def _number_slug(self) -> str | None:
         sequence, issue_date = (
@@ -57,6 +76,41 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
                 _("A document with the number %(slug)s already exists here.") % {"slug": slug},
             )
         return cleaned_data
+
+
+def _drop_rows_not_in(formset: BaseChildFormSet) -> None:
+    """Leave out of the parent's list the saved rows that no form of `formset` holds."""
+    held = {form.instance.pk for form in formset.initial_forms if form.instance.pk is not None}
+    rows = getattr(formset.instance, formset.rel_name)
+    stale = [row for row in rows.all() if row.pk is not None and row.pk not in held]
+    if stale:
+        rows.remove(*stale)
+
+
+class DocumentTargetForm(WagtailAdminModelForm):
+    """A target row of a document. A row added but not filled in yet is left out when the draft is
+    saved (autosave, "Save draft") instead of stopping the autosave; publishing asks for the target."""
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        if self.is_deferred_validation and cleaned_data.get("target") is None:
+            cleaned_data[DELETION_FIELD_NAME] = True
+        return cleaned_data
+
+
+class TargetsPanel(InlinePanel):
+    """The targets of a document, each row a DocumentTargetForm."""
+
+    def get_form_options(self) -> dict:
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        formset["form"] = get_form_for_model(
+            self.db_field.related_model,
+            form_class=DocumentTargetForm,
+            fields=formset["fields"],
+            defer_required_on_fields=["target"],
+        )
+        return options
 
 
 class CaseSearchForm(CaseFilterForm):

@@ -33,7 +33,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
-from cases.forms import CaseDocumentPageForm
+from cases.forms import CaseDocumentPageForm, TargetsPanel
 from pages.models import RICH_TEXT_FEATURES, InfoPage, page_trail
 
 
@@ -418,7 +418,7 @@ class CaseDocumentPage(Page):
                 FieldPanel("model_letter"),
                 FieldRowPanel([FieldPanel("appeal_deadline"), FieldPanel("closed_date")]),
                 FieldPanel("appeal_languages"),
-                InlinePanel("targets", label=_("Targets"), heading=_("Targets")),
+                TargetsPanel("targets", label=_("Targets"), heading=_("Targets")),
             ],
             heading=_("Take action"),
         ),

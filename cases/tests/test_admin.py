@@ -5,6 +5,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django import forms
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -380,3 +382,116 @@ def test_an_editor_lists_open_or_closed_urgent_actions(english_editor_client, si
 
     assert numbers(english_editor_client, "urgent_actions", status="open") == [f"UA 1/{year}"]
     assert numbers(english_editor_client, "urgent_actions", status="closed") == [f"UA 2/{year}"]
+
+
+def autosave(client, url: str, data) -> dict:
+    """What the editor's browser sends a moment after a change: the form, asking for JSON."""
+    response = client.post(url, data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
+
+
+@pytest.mark.parametrize("live", [False, True], ids=["draft", "live"])
+def test_publishing_before_the_autosave_answer_arrives_saves_each_new_row_once(
+    editor_client, site_tree, case_data, live
+):
+    """Publish pressed while an autosave is under way sends the form as it was before the autosave
+    answered with the ids of the rows it saved: the rows must not be saved a second time."""
+    case = site_tree.add_case(sequence=5, publish=live)
+    edit_url = reverse("wagtailadmin_pages:edit", args=(case.pk,))
+    data = querydict_from_html(editor_client.get(edit_url).content.decode(), form_id="page-edit-form")
+    data.update(
+        nested_form_data(
+            {
+                "targets": inline_formset([{"target": str(case_data["target"].pk)}]),
+                "updates": inline_formset(
+                    [{"date": admin_date(ISSUED), "title": "Transferred", "text": rich_text("<p>Moved.</p>")}]
+                ),
+            }
+        )
+    )
+    autosave(editor_client, edit_url, data)
+
+    data["action-publish"] = "action-publish"
+    response = editor_client.post(edit_url, data)  # the ids the autosave gave the rows are not in it
+
+    assert response.status_code == 302, form_errors(response)
+    case.refresh_from_db()
+    assert [row.target for row in case.targets.all()] == [case_data["target"]]
+    assert [update.title for update in case.updates.all()] == ["Transferred"]
+    assert case.get_latest_revision_as_object().targets.count() == 1
+
+
+def test_a_target_row_not_yet_filled_in_is_left_out_of_the_autosave_and_publishing_asks_for_it(
+    editor_client, site_tree, case_data
+):
+    case = site_tree.add_case(sequence=5, publish=False)
+    edit_url = reverse("wagtailadmin_pages:edit", args=(case.pk,))
+    data = querydict_from_html(editor_client.get(edit_url).content.decode(), form_id="page-edit-form")
+    data.update(nested_form_data({"targets": inline_formset([{"id": "", "target": ""}])}))
+    data["summary"] = "Moved to an unknown place of detention."
+
+    answer = autosave(editor_client, edit_url, data)
+
+    assert answer["success"] is True
+    draft = UrgentActionPage.objects.get(pk=case.pk).get_latest_revision_as_object()
+    assert draft.summary == "Moved to an unknown place of detention."
+    assert draft.targets.count() == 0
+    data.update(answer["field_updates"])  # as the browser does with the answer
+    data["action-publish"] = "action-publish"
+    response = editor_client.post(edit_url, data)
+    assert response.status_code == 200
+    with translation.override(settings.LANGUAGE_CODE):  # the admin language of an editor who chose none
+        assert str(forms.Field.default_error_messages["required"]) in form_errors(response)
+    case.refresh_from_db()
+    assert not case.live
+
+
+def test_an_editor_creates_a_target_from_the_chooser_of_an_english_page_and_it_is_english(editor_client, site_tree):
+    """The chooser opens with the page's language (locale=en); the target made there is English, so
+    the chooser of that page finds it at once."""
+    choose_url = reverse("wagtailsnippetchoosers_cases_target:choose")
+    chooser = editor_client.get(choose_url, {"locale": "en"}).json()
+    create_url = BeautifulSoup(chooser["html"], "html.parser").select_one("form[action*=create]")["action"]
+    assert "locale=en" in create_url
+
+    answer = editor_client.post(
+        create_url,
+        {
+            "name": "Aleksandr Lukashenko",
+            "title": "President of the Republic of Belarus",
+            "postal_address": "Karl Marx Street 38\n220016 Minsk\nBelarus",
+            "email": "",
+            "fax": "",
+            "salutation": "Dear President",
+            "preferred_language": "ru",
+        },
+    ).json()
+
+    assert answer["step"] == "chosen"
+    target = Target.objects.get(name="Aleksandr Lukashenko")
+    assert target.locale == site_tree.en
+    assert str(target.pk) == str(answer["result"]["id"])
+    results = editor_client.get(reverse("wagtailsnippetchoosers_cases_target:choose_results"), {"locale": "en"})
+    assert "Aleksandr Lukashenko" in results.content.decode()
+
+
+def test_add_target_in_the_admin_menu_creates_an_english_target_unless_the_editor_picks_a_language(
+    editor_client, site_tree
+):
+    add_url = reverse("wagtailsnippets_cases_target:add")
+    index = editor_client.get(reverse("wagtailsnippets_cases_target:list"))
+    assert f'{add_url}?locale=en"' in index.content.decode()  # the listing's "Add target" button
+    fields = {"name": "Minister of Justice", "postal_address": "Minsk", "salutation": "Dear Minister"}
+
+    assert editor_client.post(add_url, fields).status_code == 302
+    assert (
+        editor_client.post(f"{add_url}?locale=fr", fields | {"salutation": "Monsieur le Ministre"}).status_code == 302
+    )
+
+    assert sorted(
+        Target.objects.filter(name="Minister of Justice").values_list("locale__language_code", flat=True)
+    ) == [
+        "en",
+        "fr",
+    ]
