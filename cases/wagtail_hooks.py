@@ -69,7 +69,9 @@ class TargetCreateView(SnippetCreateView):
 
 class TargetChooserViewSet(SnippetChooserViewSet):
     create_view_class = TargetCreateView
-    form_fields = ["name", "title", "postal_address", "email", "fax", "salutation", "preferred_language"]
+    form_fields = [
+        "name", "title", "postal_address", "email", "fax", "phone", "social_media", "salutation", "preferred_languages",
+    ]  # fmt: skip
     preserve_url_parameters = ["multiple", "locale"]  # the create tab's address keeps the page's language
     create_action_label = _("Create target")
 
