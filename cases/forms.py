@@ -31,14 +31,14 @@ class CaseFilterForm(forms.Form):
 class CaseDocumentPageForm(WagtailAdminPageForm):
     """Editors give the number; the slug (and so the URL) follows from it: 168-12, 168-12-1.
 
-    The inline lists (targets, dated updates, downloads) are saved as the whole list the form holds:
+    The inline lists (persons, targets, dated updates, downloads) are saved as the whole list the form holds:
     a row of the document that the submitted form does not name was saved since the form was loaded,
     by this editor's own autosave (Publish pressed before the autosave's answer gave the new rows
     their ids) or by another session, and the form's own rows replace it. Kept, as modelcluster's
     formsets keep rows a form leaves out, it would be published twice.
     """
 
-    whole_inline_lists = ("targets", "updates", "downloads")
+    whole_inline_lists = ("persons", "targets", "updates", "downloads")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -403,7 +403,10 @@ def test_publishing_before_the_autosave_answer_arrives_saves_each_new_row_once(
     data.update(
         nested_form_data(
             {
-                "targets": inline_formset([{"target": str(case_data["target"].pk)}]),
+                "persons": inline_formset(
+                    [{"id": "", "name": "Li Wen", "gender": "woman", "age": "", "occupation": "lawyer"}]
+                ),
+                "targets": inline_formset([{"target": str(case_data["target"].pk), "role": "write_to"}]),
                 "updates": inline_formset(
                     [{"date": admin_date(ISSUED), "title": "Transferred", "text": rich_text("<p>Moved.</p>")}]
                 ),
@@ -419,6 +422,7 @@ def test_publishing_before_the_autosave_answer_arrives_saves_each_new_row_once(
     case.refresh_from_db()
     assert [row.target for row in case.targets.all()] == [case_data["target"]]
     assert [update.title for update in case.updates.all()] == ["Transferred"]
+    assert [person.name for person in case.persons.all()] == ["Li Wen"]
     assert case.get_latest_revision_as_object().targets.count() == 1
 
 
@@ -482,7 +486,14 @@ def test_add_target_in_the_admin_menu_creates_an_english_target_unless_the_edito
     add_url = reverse("wagtailsnippets_cases_target:add")
     index = editor_client.get(reverse("wagtailsnippets_cases_target:list"))
     assert f'{add_url}?locale=en"' in index.content.decode()  # the listing's "Add target" button
-    fields = {"name": "Minister of Justice", "postal_address": "Minsk", "salutation": "Dear Minister"}
+    fields = nested_form_data(
+        {
+            "name": "Minister of Justice",
+            "postal_address": "Minsk",
+            "salutation": "Dear Minister",
+            "salutations": inline_formset([]),
+        }
+    )
 
     assert editor_client.post(add_url, fields).status_code == 302
     assert (
