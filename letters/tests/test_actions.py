@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases import models as case_models
 from cases.actions import DocumentText, add_follow_up
@@ -132,7 +132,7 @@ def test_a_document_closed_early_takes_no_report_although_its_deadline_is_ahead(
 def test_an_archive_document_without_deadline_takes_no_report(member, make_case):
     archive = make_case(sequence=34, issue_date=datetime.date(2012, 6, 4))
 
-    with pytest.raises(DocumentClosed, match="archive document"):
+    with translation.override("en"), pytest.raises(DocumentClosed, match="archive document"):
         log_letter(member=member, document_id=archive.pk, letters=2)
 
     assert not LetterReport.objects.exists()
