@@ -1,0 +1,81 @@
+"""What the account pages and emails (django-allauth) say: German in the site's formal register."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from members.tests.test_accounts import EMAIL, PASSWORD, log_in, main_text, sign_up, url
+
+# Whole words only: "Dublin", "Dienst" or "direkt" are not the informal address.
+INFORMAL = re.compile(
+    r"\b(du|Du|dich|Dich|dir|Dir|dein|Dein|deine|Deine|deinen|Deinen|deinem|Deinem|deiner|Deiner|deines|Deines"
+    r"|hast|bist|kannst|musst|möchtest|gib|Gib|bestätige|kontaktiere|klicke|versuche|wähle|lass|Lass)\b"
+)
+
+
+def informal_words(text: str) -> list[str]:
+    return INFORMAL.findall(text)
+
+
+@pytest.fixture
+def member(make_member):
+    return make_member(EMAIL, password=PASSWORD, display_name="Lena Fischer")
+
+
+def test_the_account_pages_a_visitor_meets_address_them_formally_in_german(client, db):
+    pages = {
+        name: main_text(client.get(url(name)))
+        for name in ("account_login", "account_signup", "account_reset_password", "account_reset_password_done")
+    }
+    pages["account_email_verification_sent"] = main_text(client.get(url("account_email_verification_sent")))
+    pages["expired confirmation"] = main_text(client.get(url("account_confirm_email", "nicht-gueltig")))
+    pages["used reset link"] = main_text(client.get(url("account_reset_password_from_key", "x1", "nicht-gueltig")))
+
+    assert {name: informal_words(text) for name, text in pages.items() if informal_words(text)} == {}
+    assert "Passwort vergessen? Geben Sie unten Ihre E-Mail-Adresse ein" in pages["account_reset_password"]
+    assert "Sie haben bereits ein Konto?" in pages["account_signup"]
+    assert "Wir haben Ihnen eine E-Mail zur Bestätigung gesendet." in pages["account_email_verification_sent"]
+
+
+def test_the_account_pages_a_member_meets_address_them_formally_in_german(client, member):
+    log_in(client, EMAIL)
+    pages = {
+        name: main_text(client.get(url(name)))
+        for name in ("account_logout", "account_email", "account_change_password")
+    }
+    wrong_password = client.post(
+        url("account_change_password"),
+        {"oldpassword": "nicht-das-passwort", "password1": "neu-und-lang-2027", "password2": "neu-und-lang-2027"},
+    )
+    pages["wrong current password"] = main_text(wrong_password)
+
+    assert {name: informal_words(text) for name, text in pages.items() if informal_words(text)} == {}
+    assert "Möchten Sie sich wirklich abmelden?" in pages["account_logout"]
+    assert "Bitte geben Sie Ihr aktuelles Passwort ein." in pages["wrong current password"]
+
+
+def test_the_account_emails_address_the_member_formally_in_german(client, member, mailoutbox):
+    sign_up(client, "neu.mitglied@example.org")  # a new address: the link to confirm it
+    sign_up(client, EMAIL)  # a taken address: the owner hears that the account exists
+    client.post(url("account_reset_password"), {"email": EMAIL})
+    client.post(url("account_reset_password"), {"email": "niemand@example.org"})  # no such account
+
+    assert len(mailoutbox) == 4
+    informal = {message.subject: informal_words(message.subject + message.body) for message in mailoutbox}
+    assert {subject: words for subject, words in informal.items() if words} == {}
+    assert "Sie erhalten diese E-Mail" in mailoutbox[1].body
+    assert "Ihr Passwort zurück" in mailoutbox[2].body
+
+
+def test_every_formal_override_of_allauth_takes_the_place_of_allauth_own_german():
+    catalogue = polib.pofile(str(Path(settings.BASE_DIR) / "locale_overrides/de/LC_MESSAGES/django.po"))
+
+    with translation.override("de"):
+        translated = {entry.msgid: translation.gettext(entry.msgid) for entry in catalogue}
+
+    assert translated == {entry.msgid: entry.msgstr for entry in catalogue}
+    assert not [entry.msgstr for entry in catalogue if informal_words(entry.msgstr)]
