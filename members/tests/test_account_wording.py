@@ -1,4 +1,5 @@
-"""What the account pages and emails (django-allauth) say: German in the site's formal register."""
+"""What the account pages and emails (django-allauth) say: German in the site's formal register,
+and a greeting without a host name."""
 
 import re
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 from members.tests.test_accounts import EMAIL, PASSWORD, log_in, main_text, sign_up, url
@@ -79,3 +81,28 @@ def test_every_formal_override_of_allauth_takes_the_place_of_allauth_own_german(
 
     assert translated == {entry.msgid: entry.msgstr for entry in catalogue}
     assert not [entry.msgstr for entry in catalogue if informal_words(entry.msgstr)]
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting", "organisation"),
+    [
+        ("de", "Guten Tag,", "Urgent Actions"),
+        ("en", "Hello,", "Urgent Actions"),
+        ("fr", "Bonjour,", "Actions urgentes"),
+        ("it", "Buongiorno,", "Azioni urgenti"),
+    ],
+)
+def test_the_sign_up_email_greets_without_a_host_name_and_signs_with_the_organisation(
+    client, db, mailoutbox, language, greeting, organisation
+):
+    with translation.override(language):
+        signup_url = reverse("account_signup")
+    client.get(signup_url)
+    data = {"email": "neu.mitglied@example.org", "password1": PASSWORD, "consent": "on"}
+    client.post(signup_url, data)
+
+    (message,) = mailoutbox
+    lines = message.body.strip().splitlines()
+    assert lines[0] == greeting
+    assert "testserver" not in lines[0] and "example.com" not in message.body
+    assert lines[-2:] == ["-- ", organisation]
