@@ -1,5 +1,5 @@
 """What the account pages and emails (django-allauth) say: German in the site's formal register,
-and a greeting without a host name."""
+a greeting without a host name, and allauth's flash messages shown once, where they belong."""
 
 import re
 from pathlib import Path
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from members.tests.test_accounts import EMAIL, PASSWORD, log_in, main_text, sign_up, url
+from members.tests.test_accounts import EMAIL, PASSWORD, cache_control, link_in, log_in, main_text, sign_up, url
 
 # Whole words only: "Dublin", "Dienst" or "direkt" are not the informal address.
 INFORMAL = re.compile(
@@ -106,3 +106,28 @@ def test_the_sign_up_email_greets_without_a_host_name_and_signs_with_the_organis
     assert lines[0] == greeting
     assert "testserver" not in lines[0] and "example.com" not in message.body
     assert lines[-2:] == ["-- ", organisation]
+
+
+def test_the_confirmation_message_shows_once_on_the_next_page_and_never_again(client, db, mailoutbox):
+    sign_up(client, "neu.mitglied@example.org")
+    (message,) = mailoutbox
+    client.get(link_in(message))
+
+    confirmed = client.post(link_in(message), follow=True)
+    later = [main_text(client.get(url(name))) for name in ("my_urgent_actions", "profile", "account_email")]
+
+    assert main_text(confirmed).count("Sie haben die Adresse neu.mitglied@example.org bestätigt.") == 1
+    assert [text for text in later if "bestätigt" in text or "angemeldet" in text] == []
+
+
+def test_signing_out_says_so_on_the_home_page_which_that_visitor_alone_may_keep(client, member, site_tree):
+    log_in(client, EMAIL)
+    client.get(url("my_urgent_actions"))  # "signed in as" is shown here and done with
+
+    home = client.post(url("account_logout"), follow=True)
+    home_again = client.get(home.request["PATH_INFO"])
+
+    assert "Sie haben sich abgemeldet." in main_text(home)
+    assert "private" in cache_control(home)
+    assert "abgemeldet" not in main_text(home_again)
+    assert "private" not in cache_control(home_again)
