@@ -19,8 +19,18 @@ INFORMAL = re.compile(
 )
 
 
+INFORMAL_ITALIAN = re.compile(
+    r"\b(tu|Tu|tuo|Tuo|tua|Tua|tuoi|tue|ti|Ti|puoi|hai|sei|devi|Inserisci|inserisci|controlla|contattaci|clicca"
+    r"|Conferma il|Verifica il|Riprova)\b"
+)
+
+
 def informal_words(text: str) -> list[str]:
     return INFORMAL.findall(text)
+
+
+def informal_italian_words(text: str) -> list[str]:
+    return INFORMAL_ITALIAN.findall(text)
 
 
 @pytest.fixture
@@ -73,14 +83,34 @@ def test_the_account_emails_address_the_member_formally_in_german(client, member
     assert "Ihr Passwort zurück" in mailoutbox[2].body
 
 
-def test_every_formal_override_of_allauth_takes_the_place_of_allauth_own_german():
-    catalogue = polib.pofile(str(Path(settings.BASE_DIR) / "locale_overrides/de/LC_MESSAGES/django.po"))
+@pytest.mark.parametrize(("language", "informal"), [("de", informal_words), ("it", informal_italian_words)])
+def test_every_formal_override_of_allauth_takes_the_place_of_allauth_own(language, informal):
+    catalogue = polib.pofile(str(Path(settings.BASE_DIR) / f"locale_overrides/{language}/LC_MESSAGES/django.po"))
 
-    with translation.override("de"):
-        translated = {entry.msgid: translation.gettext(entry.msgid) for entry in catalogue}
+    with translation.override(language):
+        translated = {entry.msgid: translation.gettext(entry.msgid) for entry in catalogue if not entry.msgid_plural}
 
-    assert translated == {entry.msgid: entry.msgstr for entry in catalogue}
-    assert not [entry.msgstr for entry in catalogue if informal_words(entry.msgstr)]
+    assert translated == {entry.msgid: entry.msgstr for entry in catalogue if not entry.msgid_plural}
+    assert not [entry.msgstr for entry in catalogue if informal(entry.msgstr)]
+
+
+def test_the_account_pages_and_emails_address_a_visitor_formally_in_italian(client, member, mailoutbox):
+    def italian(name: str, *args) -> str:
+        with translation.override("it"):
+            return reverse(name, args=args)
+
+    pages = {
+        name: main_text(client.get(italian(name)))
+        for name in ("account_login", "account_signup", "account_reset_password", "account_reset_password_done")
+    }
+    pages["account_email_verification_sent"] = main_text(client.get(italian("account_email_verification_sent")))
+    client.post(italian("account_reset_password"), {"email": EMAIL})
+    client.post(italian("account_reset_password"), {"email": "nessuno@example.org"})
+    pages.update({message.subject: message.body for message in mailoutbox})
+
+    assert len(mailoutbox) == 2
+    assert {name: informal_italian_words(text) for name, text in pages.items() if informal_italian_words(text)} == {}
+    assert "Ha dimenticato la password? Inserisca" in pages["account_reset_password"]
 
 
 @pytest.mark.parametrize(
