@@ -161,3 +161,16 @@ def test_signing_out_says_so_on_the_home_page_which_that_visitor_alone_may_keep(
     assert "private" in cache_control(home)
     assert "abgemeldet" not in main_text(home_again)
     assert "private" not in cache_control(home_again)
+
+
+def test_a_rate_limited_account_form_answers_in_the_site_layout_and_language(client, db, settings, mailoutbox):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
+    sign_up(client, "erste.adresse@example.org")
+
+    refused = sign_up(client, "zweite.adresse@example.org")
+
+    assert refused.status_code == 429
+    assert main_text(refused) == (
+        "Zu viele Versuche Sie haben dieses Formular in kurzer Zeit zu oft gesendet. "
+        "Bitte warten Sie einige Minuten und versuchen Sie es dann erneut."
+    )
