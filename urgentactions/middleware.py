@@ -1,5 +1,6 @@
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_cache_control
@@ -37,15 +38,23 @@ def content_security_policy(
 
 def private_when_personalised(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
     """Public pages are the same for everyone; one that a visitor's cookie changed (a dismissed
-    site message) is marked private, so a shared cache never serves it to others."""
+    site message) or that showed this visitor's messages ("You have signed out.") is marked
+    private, so a shared cache never serves it to others."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
-        if getattr(request, "is_personalised", False):
+        if getattr(request, "is_personalised", False) or showed_messages(request):
             patch_cache_control(response, private=True)
         return response
 
     return middleware
+
+
+def showed_messages(request: HttpRequest) -> bool:
+    """Whether the response lists messages (templates/_messages.html): the storage is marked used
+    once they are iterated, and still counts them until the message middleware clears it."""
+    storage = messages.get_messages(request)
+    return getattr(storage, "used", False) and len(storage) > 0
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

@@ -218,7 +218,10 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_overrides/: allauth's own strings in the site's register (formal German). After locale/, so the
+# project's catalogue wins for its msgids and makemessages (which writes to the first path) leaves it be;
+# before allauth's catalogue, which says "du".
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 FORMAT_MODULE_PATH = ["urgentactions.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
