@@ -136,6 +136,11 @@ class CaseDocumentIndexView(PageListingViewSet.index_view_class):
 
     default_ordering = "-issue_date"
 
+    def get_base_queryset(self):
+        # Not the aliases, the untranslated mirrors of each document in the other languages: their
+        # editor is the document's own, listed once.
+        return super().get_base_queryset().filter(alias_of__isnull=True)
+
     @cached_property
     def number(self) -> re.Match | None:
         return NUMBER.match(self.search_query) if self.is_searching else None
