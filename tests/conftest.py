@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Page as BrowserPage
 from wagtail.models import Collection, Page
 
+from members.models import User
 from pages.actions import ensure_locales
 from urgentactions import demo
 
@@ -50,3 +52,19 @@ def demo_site(transactional_db) -> dict:
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     return demo.load_demo_data(generated_cases=3)
+
+
+@pytest.fixture
+def admin_editor(browser: Browser, live_server) -> BrowserPage:
+    """An editor logged in to the admin, in English, with downloads allowed.
+
+    Wagtail's groups come from migrations, which an earlier live-server test's flush empties: the
+    editor is a superuser here (cases/tests/test_admin.py drives the same views as an Editor)."""
+    User.objects.create_superuser("coordinator@example.org", "write-for-rights-now", preferred_language="en")
+    page = browser.new_context(viewport={"width": 1366, "height": 1000}, accept_downloads=True).new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.locator("input[name=username]").fill("coordinator@example.org")
+    page.locator("input[name=password]").fill("write-for-rights-now")
+    page.locator("button[type=submit]").click()
+    expect(page).to_have_url(f"{live_server.url}/admin/")
+    return page

@@ -3,29 +3,12 @@ autosave runs in the background."""
 
 import pytest
 from playwright.sync_api import Browser, Request, Route, expect
-from playwright.sync_api import Page as BrowserPage
 from wagtail.models import Locale
 
 from cases.actions import DocumentText, create_urgent_action
 from cases.models import DocumentTarget, Target, UrgentActionIndexPage, today
-from members.models import User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "write-for-rights-now"
-
-
-def log_in_to_the_admin(browser: Browser, live_server) -> BrowserPage:
-    # Wagtail's groups come from migrations, which an earlier live-server test's flush empties: the
-    # editor is a superuser here (cases/tests/test_admin.py drives the same views as an Editor).
-    User.objects.create_superuser("coordinator@example.org", PASSWORD)
-    page = browser.new_context(viewport={"width": 1366, "height": 1000}).new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator("input[name=username]").fill("coordinator@example.org")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("button[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}/admin/")
-    return page
 
 
 def is_autosave(request: Request) -> bool:
@@ -33,7 +16,7 @@ def is_autosave(request: Request) -> bool:
 
 
 def test_publishing_while_an_autosave_is_under_way_lists_each_target_once(
-    browser: Browser, live_server, demo_site
+    browser: Browser, live_server, demo_site, admin_editor
 ) -> None:
     english = Locale.objects.get(language_code="en")
     prosecutor = Target.objects.create(
@@ -51,7 +34,7 @@ def test_publishing_while_an_autosave_is_under_way_lists_each_target_once(
         targets=[prosecutor],
         publish=False,  # the editor saved it as a draft earlier
     )
-    page = log_in_to_the_admin(browser, live_server)
+    page = admin_editor
 
     # The server answers the autosave at once; its answer (the ids of the rows it saved) reaches the
     # browser only once the editor has pressed Publish, as on a slow connection.

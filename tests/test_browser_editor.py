@@ -14,7 +14,7 @@ from playwright.sync_api import Page as BrowserPage
 from wagtail.models import Locale
 
 from cases.models import FollowUpKind, FollowUpPage, UrgentActionIndexPage, UrgentActionPage, today
-from members.models import Follow, User
+from members.models import Follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,24 +28,10 @@ GERMAN = {
     "occupation": None,  # by the English text: doctor -> Ärztin, teacher -> Lehrer
 }
 OCCUPATIONS_DE = {"doctor": "Ärztin", "teacher": "Lehrer"}
-PASSWORD = "write-for-rights-now"
 
 
 def admin_date(date: datetime.date) -> str:
     return f"{date:%d.%m.%Y}"  # as the admin's date picker writes it
-
-
-def log_in_to_the_admin(browser: Browser, live_server) -> BrowserPage:
-    # Wagtail's groups come from migrations, which an earlier live-server test's flush empties: the
-    # editor is a superuser here (cases/tests/test_admin.py drives the same views as an Editor).
-    User.objects.create_superuser("coordinator@example.org", PASSWORD, preferred_language="en")
-    page = browser.new_context(viewport={"width": 1366, "height": 1000}, accept_downloads=True).new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator("input[name=username]").fill("coordinator@example.org")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("button[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}/admin/")
-    return page
 
 
 def publish(editor: BrowserPage) -> None:
@@ -121,9 +107,9 @@ def letter_text(member: BrowserPage, *, target: str, language: str) -> str:
 
 
 def test_an_editor_enters_a_real_case_through_the_admin_and_it_comes_out_right_everywhere(
-    browser: Browser, live_server, demo_site, make_member, mailoutbox, tmp_path
+    browser: Browser, live_server, demo_site, admin_editor, make_member, mailoutbox, tmp_path
 ) -> None:
-    editor = log_in_to_the_admin(browser, live_server)
+    editor = admin_editor
     add_target(
         editor, live_server, name="Rolando Argueta", title="Minister of Security",
         postal_address="Secretaría de Seguridad\nTegucigalpa\nHonduras", email="ministro@example.org",
