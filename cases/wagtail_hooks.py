@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
-from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cases import admin_views
@@ -67,7 +67,29 @@ class TargetCreateView(SnippetCreateView):
         return create_target(locale=locale, **form.cleaned_data)
 
 
+class SearchesEveryLanguage:
+    """A search in the target chooser finds the official in every language: a target entered in
+    another language than the page's serves as well (the page shows it as translated into its own);
+    browsing keeps to the page's language."""
+
+    def get_filter_form(self):
+        data = self.request.GET.copy()
+        if data.get("q", "").strip():
+            data.pop("locale", None)
+        return self.get_filter_form_class()(data)
+
+
+class TargetChooseView(SearchesEveryLanguage, ChooseView):
+    pass
+
+
+class TargetChooseResultsView(SearchesEveryLanguage, ChooseResultsView):
+    pass
+
+
 class TargetChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = TargetChooseView
+    choose_results_view_class = TargetChooseResultsView
     create_view_class = TargetCreateView
     form_fields = [
         "name", "title", "postal_address", "email", "fax", "phone", "social_media", "salutation", "preferred_languages",

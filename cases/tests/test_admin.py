@@ -474,16 +474,30 @@ def test_an_editor_creates_a_target_from_the_chooser_of_an_english_page_and_it_i
             "email": "",
             "fax": "",
             "salutation": "Dear President",
-            "preferred_language": "ru",
+            "preferred_languages": "ru, be",
         },
     ).json()
 
     assert answer["step"] == "chosen"
     target = Target.objects.get(name="Aleksandr Lukashenko")
     assert target.locale == site_tree.en
+    assert target.languages == ["ru", "be"]
     assert str(target.pk) == str(answer["result"]["id"])
     results = editor_client.get(reverse("wagtailsnippetchoosers_cases_target:choose_results"), {"locale": "en"})
     assert "Aleksandr Lukashenko" in results.content.decode()
+
+
+def test_the_chooser_of_an_english_page_finds_by_search_a_target_entered_in_german(editor_client, site_tree):
+    Target.objects.create(
+        locale=site_tree.de, name="Generalstaatsanwaltschaft Minsk", postal_address="Minsk", salutation="Sehr geehrte"
+    )
+    results_url = reverse("wagtailsnippetchoosers_cases_target:choose_results")
+
+    found = editor_client.get(results_url, {"locale": "en", "q": "Generalstaatsanwaltschaft"}).content.decode()
+    browsed = editor_client.get(results_url, {"locale": "en"}).content.decode()
+
+    assert "Generalstaatsanwaltschaft Minsk" in found
+    assert "Generalstaatsanwaltschaft Minsk" not in browsed  # browsing keeps to the page's language
 
 
 def test_add_target_in_the_admin_menu_creates_an_english_target_unless_the_editor_picks_a_language(
