@@ -18,7 +18,6 @@ from cases.models import (
     FollowUpKind,
     Outcome,
     Target,
-    TargetRole,
     Theme,
     UrgentActionPage,
     language_codes,
@@ -261,8 +260,11 @@ def _document(request: HttpRequest, document: CaseDocumentPage) -> dict:
         "outcome": document.outcome,
         "languages": [translation.locale.language_code for translation in document.content_translations()],
         "updates": [{"date": u.date, "title": u.title, "text": u.text} for u in document.dated_updates],
-        "targets": [{**_target(target), "role": TargetRole.WRITE_TO} for target in document.write_to_targets()]
-        + [{**_target(target), "role": TargetRole.COPY_TO} for target in document.copy_to_targets()],
+        "targets": [
+            {**_target(target), "role": role}
+            for role, targets in document.targets_by_role().items()
+            for target in targets
+        ],
         "appeal_languages": language_codes(document.appeal_languages),
     }
 

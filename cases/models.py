@@ -448,10 +448,6 @@ class CaseDocumentPage(Page):
     def display_number(self) -> str:
         return f"{self.number_prefix} {self.number}"
 
-    @property
-    def kind_label(self) -> str:
-        return str(self._meta.verbose_name)
-
     def previous_document(self) -> "CaseDocumentPage | None":
         """The live document of the case before this one (none for the urgent action itself)."""
         return None
@@ -511,18 +507,19 @@ class CaseDocumentPage(Page):
         """The language the text is written in: an untranslated alias shows its source's text."""
         return self.alias_of.locale if self.alias_of_id else self.locale
 
-    def localized_targets(self, role: str | None = None) -> list[Target]:
-        """The officials to write to (and to send copies to), in the language of this document's text
-        where translated; with a role, those of that role."""
+    def localized_targets(self) -> list[Target]:
+        """The officials to write to and to send copies to, in the language of this document's text
+        where translated."""
+        return [target for targets in self.targets_by_role().values() for target in targets]
+
+    def targets_by_role(self) -> dict[str, list[Target]]:
+        """The officials by role ("write_to", "copy_to"), each in the document's order, in the language
+        of its text where translated."""
         language = self.content_locale.language_code
-        items = self.targets.select_related("target__locale").prefetch_related("target__salutations")
-        return [item.target.in_language(language) for item in items if role in (None, item.role)]
-
-    def write_to_targets(self) -> list[Target]:
-        return self.localized_targets(TargetRole.WRITE_TO)
-
-    def copy_to_targets(self) -> list[Target]:
-        return self.localized_targets(TargetRole.COPY_TO)
+        by_role: dict[str, list[Target]] = {role: [] for role in TargetRole.values}
+        for item in self.targets.select_related("target__locale").prefetch_related("target__salutations"):
+            by_role[item.role].append(item.target.in_language(language))
+        return by_role
 
     @property
     def appeal_language_names(self) -> list[str]:
@@ -809,10 +806,6 @@ class FollowUpPage(CaseDocumentPage):
             return f"{ordinal(self.ordinal)} UA {self.urgent_action.number}"
         return super().display_number
 
-    @property
-    def kind_label(self) -> str:
-        return str(self.get_kind_display())
-
     def kind_errors(self) -> dict[str, str]:
         """A re-issued urgent action says which time it is issued; further information has no ordinal."""
         if self.kind == FollowUpKind.REISSUED and not self.ordinal:
@@ -874,14 +867,9 @@ class PersonAtRisk(TranslatableMixin, Orderable):
         return self.name
 
     @property
-    def details(self) -> list[str]:
-        """What the document says of the person besides the name: "woman", "51", "doctor"."""
-        details = [str(self.get_gender_display())] if self.gender else []
-        if self.age is not None:
-            details.append(str(self.age))
-        if self.occupation:
-            details.append(self.occupation)
-        return details
+    def has_details(self) -> bool:
+        """Whether the document says more of the person than the name (gender, age, occupation)."""
+        return bool(self.gender or self.age is not None or self.occupation)
 
 
 class CaseUpdate(TranslatableMixin, Orderable):

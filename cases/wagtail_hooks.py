@@ -1,7 +1,7 @@
 import re
 
 from django.contrib.admin.utils import quote
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import ExtractYear
 from django.forms import RadioSelect
 from django.urls import path, reverse
@@ -154,7 +154,8 @@ class CaseStatusFilterSet(PageListingViewSet.filterset_class):
 
 class CaseDocumentIndexView(PageListingViewSet.index_view_class):
     """A flat list of one type of case document: found by its number as well as by words, in
-    order of dates or status as well as title."""
+    order of dates or status as well as title. Each list says which of its documents a number names
+    (`documents_numbered(queryset, sequence, years, follow_up)`)."""
 
     default_ordering = "-issue_date"
 
@@ -166,9 +167,6 @@ class CaseDocumentIndexView(PageListingViewSet.index_view_class):
     @cached_property
     def number(self) -> re.Match | None:
         return NUMBER.match(self.search_query) if self.is_searching else None
-
-    def documents_numbered(self, queryset: QuerySet, sequence: int, years: list[int], follow_up: int | None):
-        raise NotImplementedError
 
     def search_queryset(self, queryset):
         if self.number:

@@ -213,9 +213,9 @@ def letter_salutation(target: Target, language: str) -> str | None:
     return salutation
 
 
-def original_text(document: CaseDocumentPage) -> CaseDocumentPage:
-    """The version of a document its other languages were translated from: the first written."""
-    return min(document.specific.content_translations(), key=lambda page: page.pk).specific
+def original_text(translations: Iterable[CaseDocumentPage]) -> CaseDocumentPage:
+    """Of a document's content translations, the one the others were translated from: the first written."""
+    return min(translations, key=lambda page: page.pk).specific
 
 
 def letter_language_choices(document: CaseDocumentPage, targets: Iterable[Target], member: User | None):
@@ -223,7 +223,8 @@ def letter_language_choices(document: CaseDocumentPage, targets: Iterable[Target
     exists in (the whole letter in that language), then the officials' and the member's own, where
     the letter can greet and close in them (the text then in the language the case was written in;
     to an official without a salutation in that language, the whole letter in that one)."""
-    texts = letter_languages(document)
+    translations = document.specific.content_translations()
+    texts = [page.locale.language_code for page in translations]
     names = dict(zip(texts, language_names(texts), strict=True))
     others = [code for target in targets for code in target.languages]
     if member is not None:
@@ -232,7 +233,7 @@ def letter_language_choices(document: CaseDocumentPage, targets: Iterable[Target
     others = [code for code in greeted if any(letter_salutation(target, code) for target in targets)]
     if not others:
         return [(code, names[code]) for code in texts]
-    original = original_text(document).locale.language_code
+    original = original_text(translations).locale.language_code
     in_original = [
         (
             code,
@@ -275,8 +276,9 @@ def personal_letter(*, document: CaseDocumentPage, target: Target, member: User,
     """A ready letter from `member` to `target` on `document` in `language`: wholly in it where the
     case's text exists in it; else greeting and closing in it around the text as the case was written
     (never one language's text under another's greeting but for that)."""
-    texts = {page.locale.language_code: page.specific for page in document.specific.content_translations()}
-    text = texts.get(language) or original_text(document)
+    translations = document.specific.content_translations()
+    texts = {page.locale.language_code: page.specific for page in translations}
+    text = texts.get(language) or original_text(translations)
     body_language = text.locale.language_code
     salutation, closing = letter_salutation(target, language), letter_closing(language)
     if salutation is None or closing is None:  # the letter cannot greet in that language: all in the text's
