@@ -304,6 +304,43 @@ def make_member(db):
     return make
 
 
+def with_two_factors(user: User) -> str:
+    """Gives a staff account the second factor the admin requires (an authenticator app, TOTP) and
+    returns its secret, from which a test computes the codes an editor would type."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+@pytest.fixture
+def make_staff(db):
+    """make_staff("editor@example.org", groups=["Editors"]) (or superuser=True): an account that may
+    enter the admin, as staff are: its address verified and two factors set up."""
+
+    def make(
+        email: str = "editor@example.org",
+        *,
+        password: str | None = None,
+        groups: list[str] | tuple[str, ...] = ("Editors",),
+        superuser: bool = False,
+        **fields,
+    ) -> User:
+        from django.contrib.auth.models import Group
+
+        if superuser:
+            user = User.objects.create_superuser(email, password, **fields)
+        else:
+            user = User.objects.create_user(email, password, **fields)
+            user.groups.add(*Group.objects.filter(name__in=groups))
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        with_two_factors(user)
+        return user
+
+    return make
+
+
 @pytest.fixture(scope="module")
 def shared_reference_case(module_db) -> tuple[SiteTree, ReferenceCase]:
     """The site tree and the reference case built once for a module whose tests only add to them."""
