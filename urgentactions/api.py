@@ -12,8 +12,35 @@ from ninja.throttling import AnonRateThrottle
 from cases.api import router as cases_router
 from letters.api import router as letters_router
 from members.api import router as members_router
+from pages.clients import rate_key
 
 RATE_LIMIT = "120/m"  # per client address; documented in the API's description and the README
+TOKEN_RATE_LIMIT = "60/m"  # per personal token, in addition to its address's; documented likewise
+
+
+class AddressThrottle(AnonRateThrottle):
+    """Every request counts for its client's address (pages.clients: TRUSTED_PROXIES), with a token or
+    without: ninja's own reads X-Forwarded-For from anyone and skips token requests."""
+
+    scope = "address"
+
+    def get_ident(self, request: HttpRequest) -> str:
+        return rate_key(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class TokenThrottle(AnonRateThrottle):
+    """Requests with a member's personal token also count for the token, from whichever address."""
+
+    scope = "token"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        token = getattr(request, "auth", None)
+        if token is None or getattr(token, "pk", None) is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": token.pk}
 
 
 class OpenAPI(NinjaAPI):
@@ -48,12 +75,13 @@ api = OpenAPI(
     description=(
         "Urgent actions, their documents, dated updates and targets, countries, themes, outcomes and "
         "letter counters, in every content language (`language=de|en|fr|it`). Read-only without "
-        f"login; at most {RATE_LIMIT.replace('/m', ' requests a minute')} per client (429 beyond). "
-        "Members log letters and follow cases with a personal token from their profile "
-        "(`Authorization: Bearer <token>`); a token acts for its member only."
+        f"login; at most {RATE_LIMIT.replace('/m', ' requests a minute')} per client address (429 beyond, "
+        "JSON, with Retry-After). Members log letters and follow cases with a personal token from their "
+        "profile (`Authorization: Bearer <token>`); a token acts for its member only and may make at most "
+        f"{TOKEN_RATE_LIMIT.replace('/m', ' requests a minute')}, which also count for its address."
     ),
     urls_namespace="api_v1",
-    throttle=[AnonRateThrottle(RATE_LIMIT)],
+    throttle=[AddressThrottle(RATE_LIMIT), TokenThrottle(TOKEN_RATE_LIMIT)],
 )
 api.add_router("/", cases_router)
 api.add_router("/", letters_router)

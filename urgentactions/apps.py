@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class UrgentActionsConfig(AppConfig):
@@ -6,3 +7,8 @@ class UrgentActionsConfig(AppConfig):
 
     name = "urgentactions"
     verbose_name = "Urgent Actions"
+
+    def ready(self) -> None:
+        from pages.clients import check_trusted_proxies
+
+        checks.register(check_trusted_proxies)

@@ -183,6 +183,11 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# The client's address for every rate limit (allauth's, the API's): see pages/clients.py and
+# docs/operations.md. Empty: trust nobody (REMOTE_ADDR). A count ("1": nginx in front) or networks
+# ("10.0.0.0/8,127.0.0.1"). allauth reads it through the adapter; its own ALLAUTH_TRUSTED_* stay unset.
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 LETTER_REPORTS_PER_MINUTE = 30  # per member: a group reports once; more is a script
 # Sessions live in the database and are read through the cache (Redis where configured).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
