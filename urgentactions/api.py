@@ -3,10 +3,12 @@
 repeated request with If-None-Match gets 304) and may be read from any origin (CORS)."""
 
 import hashlib
+import math
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, Throttled
 from ninja.throttling import AnonRateThrottle
 
 from cases.api import router as cases_router
@@ -44,6 +46,18 @@ class TokenThrottle(AnonRateThrottle):
 
 
 class OpenAPI(NinjaAPI):
+    def on_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse:
+        """A request whose token is refused never reaches the throttles (ninja checks the token
+        first): count it for its address here, so that guessing tokens meets the same limit."""
+        if isinstance(exc, AuthenticationError):
+            address = next(throttle for throttle in self.throttle if isinstance(throttle, AddressThrottle))
+            if not address.allow_request(request):
+                wait = address.wait() or address.duration
+                response = super().on_exception(request, Throttled(wait=wait))
+                response["Retry-After"] = str(math.ceil(wait))
+                return response
+        return super().on_exception(request, exc)
+
     def create_response(self, request: HttpRequest, data, *, status: int | None = None, temporal_response=None):
         response = super().create_response(request, data, status=status, temporal_response=temporal_response)
         return public(request, response)

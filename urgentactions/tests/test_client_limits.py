@@ -121,3 +121,11 @@ def test_token_requests_count_for_their_address_too(client, make_member, make_ca
     secrets = [create_api_token(member=make_member(f"m{n}@example.org"), name="app")[1] for n in range(4)]
     statuses = [get(client, f"/api/v1/cases/{key}/follow", token=secret).status_code for secret in secrets]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_guessing_tokens_meets_the_address_limit(client, make_case, limits):
+    key = make_case(sequence=12).translation_key
+    responses = [get(client, f"/api/v1/cases/{key}/follow", token=f"guess-{n}") for n in range(5)]
+    assert [response.status_code for response in responses] == [401, 401, 401, 429, 429]
+    assert int(responses[-1]["Retry-After"]) >= 1
+    assert responses[-1].json() == {"detail": "Too many requests."}
