@@ -6,14 +6,14 @@ from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from cases.models import CaseDocumentPage
 from letters.actions import DocumentClosed, log_letter
 from letters.models import MAX_LETTERS, Channel, LetterReport, letters_sent
-from pages.http import within_rate_limit
+from pages.http import seconds_left_in_window, within_rate_limit
 
 router = Router(tags=["letters"])
 
@@ -65,11 +65,12 @@ def document_counter(request: HttpRequest, key: uuid.UUID):
     response={200: ReportOut, 404: Message, 409: Message, 422: Message, 429: Message},
     summary="Report letters sent on a document (personal token)",
 )
-def report_letters(request: HttpRequest, key: uuid.UUID, report: LettersIn):
+def report_letters(request: HttpRequest, key: uuid.UUID, report: LettersIn, response: HttpResponse):
     """As "I sent a letter" on the case page, for the token's member: reporting again replaces
     their report, so a retried request never counts twice."""
     member = request.auth.user
     if not within_rate_limit("letters", member.pk, limit=settings.LETTER_REPORTS_PER_MINUTE):
+        response["Retry-After"] = str(seconds_left_in_window())
         return Status(429, {"detail": "Too many reports in a short time. Please wait a minute."})
     document = _live_document(key)
     try:

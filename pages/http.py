@@ -28,3 +28,8 @@ def within_rate_limit(scope: str, key: object, *, limit: int, seconds: int = 60)
     except ValueError:  # evicted between the two calls: count afresh
         cache.add(cache_key, 1, seconds)
         return True
+
+
+def seconds_left_in_window(seconds: int = 60) -> int:
+    """Until within_rate_limit's current window ends: a 429's Retry-After."""
+    return seconds - int(time.time()) % seconds

@@ -129,3 +129,20 @@ def test_guessing_tokens_meets_the_address_limit(client, make_case, limits):
     assert [response.status_code for response in responses] == [401, 401, 401, 429, 429]
     assert int(responses[-1]["Retry-After"]) >= 1
     assert responses[-1].json() == {"detail": "Too many requests."}
+
+
+def test_too_many_letter_reports_by_token_get_json_with_retry_after(client, make_member, make_case, settings):
+    import datetime
+
+    from cases.models import today
+
+    settings.LETTER_REPORTS_PER_MINUTE = 1
+    case = make_case(sequence=12, appeal_deadline=today() + datetime.timedelta(days=20))
+    _token, secret = create_api_token(member=make_member("amina@example.org"), name="app")
+    path = f"/api/v1/documents/{case.translation_key}/letters"
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert client.post(path, "{}", content_type="application/json", **headers).status_code == 200
+    refused = client.post(path, "{}", content_type="application/json", **headers)
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert "detail" in refused.json()
