@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from members.models import User
 
 ADMIN_PREFIX = "/admin/"
+ADMIN_LOGOUT = "/admin/logout/"  # leaving is always allowed
 
 
 def can_enter_admin(user: User) -> bool:
@@ -24,6 +25,7 @@ def staff_two_factors(get_response: Callable[[HttpRequest], HttpResponse]) -> Ca
         user = request.user
         if (
             request.path_info.startswith(ADMIN_PREFIX)
+            and request.path_info != ADMIN_LOGOUT
             and user.is_authenticated
             and can_enter_admin(user)
             and not is_mfa_enabled(user, types=["totp", "webauthn"])

@@ -171,6 +171,15 @@ def test_an_editor_without_an_authenticator_is_sent_to_set_one_up(client, editor
     assert "Authenticator-App oder einen Passkey" in page_text(page) or "passkey" in page_text(page).lower()
 
 
+def test_an_editor_without_an_authenticator_may_still_log_out_of_the_admin(client, editor_without_factor):
+    client.force_login(editor_without_factor)
+
+    response = client.post("/admin/logout/")
+
+    assert response["Location"] == url("account_login")
+    assert not logged_in(client)
+
+
 def test_a_superuser_without_an_authenticator_is_sent_to_set_one_up(client, make_member):
     admin = make_member("admin@example.org", password=PASSWORD, is_superuser=True, is_staff=True)
     client.force_login(admin)
