@@ -24,7 +24,7 @@ def test_a_follower_gets_the_editors_new_update_by_email_and_unsubscribes_with_i
     follower.goto(f"{live_server.url}/en/accounts/login/")
     follower.get_by_role("textbox", name="Email").fill("amina@example.org")
     follower.get_by_role("textbox", name="Password").fill("letters-for-freedom-2019")
-    follower.get_by_role("button", name="Sign In").click()
+    follower.get_by_role("button", name="Sign In", exact=True).click()
     follower.goto(f"{live_server.url}{FOLLOW_UP}")
     panel = follower.locator("#letters")
     panel.get_by_role("button", name="Follow this case").click()
