@@ -46,6 +46,7 @@ serve: install
 	@echo ""
 	@echo "  Urgent Actions: http://$(HOST):$(PORT)/"
 	@echo "  Log in as editor at http://$(HOST):$(PORT)/admin/ with editor@example.org / write-for-rights"
+	@echo "  (the admin then asks you to set up a second factor: an authenticator app or a passkey)"
 	@echo "  Emails land in sent-mail/ (no SMTP server configured)."
 	@echo "  (Ctrl-C stops the web server, the task worker and the alerts' periodic command.)"
 	@echo ""

@@ -314,6 +314,12 @@ def with_two_factors(user: User) -> str:
     return secret
 
 
+def with_two_factors_on(user: User) -> User:
+    """The account, after with_two_factors(user): for a test that only needs staff to get in."""
+    with_two_factors(user)
+    return user
+
+
 @pytest.fixture
 def make_staff(db):
     """make_staff("editor@example.org", groups=["Editors"]) (or superuser=True): an account that may

@@ -149,7 +149,7 @@ def setup_data(members: int) -> None:
     for user in users:
         data = {
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            BACKEND_SESSION_KEY: "allauth.account.auth_backends.AuthenticationBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
         session_key = secrets.token_hex(16)

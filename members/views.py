@@ -3,9 +3,11 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -149,3 +151,18 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
         raise Http404
     messages.success(request, _("The token is revoked: it no longer works."))
     return redirect("api_tokens")
+
+
+# --- The staff door: one login for everyone ------------------------------------------------------
+
+
+def to_account_login(request: HttpRequest) -> HttpResponse:
+    """Wagtail's login addresses (the admin's, private pages') lead to allauth's login, which limits
+    attempts and wants a verified address; nothing here authenticates. `next` goes along."""
+    target = request.GET.get("next") or ("/admin/" if request.path.startswith("/admin/") else "/")
+    return redirect_to_login(target, reverse("account_login"))
+
+
+def to_password_reset(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Wagtail's password reset addresses lead to allauth's, with its rate limits."""
+    return redirect("account_reset_password")

@@ -1,15 +1,19 @@
 """Fixtures of the end-to-end tests: Debian's Chromium driven by Playwright, and the demo site."""
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.conf import settings
 from playwright.sync_api import Browser, expect, sync_playwright
 from playwright.sync_api import Page as BrowserPage
 from wagtail.models import Collection, Page
 
+from conftest import with_two_factors
 from members.models import User
 from pages.actions import ensure_locales
 from urgentactions import demo
@@ -54,17 +58,40 @@ def demo_site(transactional_db) -> dict:
     return demo.load_demo_data(generated_cases=3)
 
 
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for this secret."""
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def create_browser_staff(email: str, password: str, **fields) -> str:
+    """A superuser as staff are (verified address, an authenticator app); returns its TOTP secret.
+
+    Wagtail's groups come from migrations, which an earlier live-server test's flush empties: staff
+    in browser tests are superusers (the Editors group's rights are tested with the admin views)."""
+    user = User.objects.create_superuser(email, password, **fields)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return with_two_factors(user)
+
+
+def log_in_to_admin(page: BrowserPage, base_url: str, email: str, password: str, secret: str) -> None:
+    """As an editor does: the admin sends to the site's login, then the authenticator's code."""
+    page.goto(f"{base_url}/admin/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/admin/"))
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form[action*='/accounts/login/'] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("form[action$='/2fa/authenticate/'] button[type=submit]").first.click()
+    expect(page).to_have_url(f"{base_url}/admin/")
+
+
 @pytest.fixture
 def admin_editor(browser: Browser, live_server) -> BrowserPage:
-    """An editor logged in to the admin, in English, with downloads allowed.
-
-    Wagtail's groups come from migrations, which an earlier live-server test's flush empties: the
-    editor is a superuser here (cases/tests/test_admin.py drives the same views as an Editor)."""
-    User.objects.create_superuser("coordinator@example.org", "write-for-rights-now", preferred_language="en")
-    page = browser.new_context(viewport={"width": 1366, "height": 1000}, accept_downloads=True).new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator("input[name=username]").fill("coordinator@example.org")
-    page.locator("input[name=password]").fill("write-for-rights-now")
-    page.locator("button[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}/admin/")
+    """An editor logged in to the admin, in English, with downloads allowed."""
+    secret = create_browser_staff("coordinator@example.org", "write-for-rights-now", preferred_language="en")
+    page = browser.new_context(
+        viewport={"width": 1366, "height": 1000}, accept_downloads=True, locale="en-GB"
+    ).new_page()
+    log_in_to_admin(page, live_server.url, "coordinator@example.org", "write-for-rights-now", secret)
     return page

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from cases.models import FollowUpPage
-from members.models import Follow, User
+from members.models import Follow
+from tests.conftest import create_browser_staff, log_in_to_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +24,7 @@ def test_a_follower_gets_the_editors_new_update_by_email_and_unsubscribes_with_i
     follower.goto(f"{live_server.url}/en/accounts/login/")
     follower.get_by_role("textbox", name="Email").fill("amina@example.org")
     follower.get_by_role("textbox", name="Password").fill("letters-for-freedom-2019")
-    follower.get_by_role("button", name="Sign In").click()
+    follower.get_by_role("button", name="Sign In", exact=True).click()
     follower.goto(f"{live_server.url}{FOLLOW_UP}")
     panel = follower.locator("#letters")
     panel.get_by_role("button", name="Follow this case").click()
@@ -32,13 +33,9 @@ def test_a_follower_gets_the_editors_new_update_by_email_and_unsubscribes_with_i
 
     # Wagtail's groups come from migrations, which an earlier live-server test's flush empties: the
     # editor is a superuser here (that Editors may send alerts is tested with the admin views).
-    User.objects.create_superuser("coordinator@example.org", "publish-the-news")
+    secret = create_browser_staff("coordinator@example.org", "publish-the-news")
     editor = browser.new_context(viewport={"width": 1366, "height": 1000}).new_page()
-    editor.goto(f"{live_server.url}/admin/login/")
-    editor.locator("input[name=username]").fill("coordinator@example.org")
-    editor.locator("input[name=password]").fill("publish-the-news")
-    editor.locator("button[type=submit]").click()
-    expect(editor).to_have_url(f"{live_server.url}/admin/")
+    log_in_to_admin(editor, live_server.url, "coordinator@example.org", "publish-the-news", secret)
     document_id = FollowUpPage.objects.get(slug="168-12-1", locale__language_code="en").pk
     editor.goto(f"{live_server.url}/admin/pages/{document_id}/edit/")
     editor.get_by_role("button", name="Add dated update").first.click()

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, expect
 from pypdf import PdfReader
 
 from cases.models import FollowUpPage
-from members.models import User
+from tests.conftest import create_browser_staff, log_in_to_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,12 +39,8 @@ def test_editor_translates_into_french_and_a_visitor_reads_and_downloads_the_fre
 
     # Wagtail's groups come from migrations, which an earlier live-server test's flush empties: the
     # translator is a superuser here (that Editors may translate is tested in test_translation_workflow).
-    User.objects.create_superuser("translator@example.org", "translate-the-appeal")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator("input[name=username]").fill("translator@example.org")
-    page.locator("input[name=password]").fill("translate-the-appeal")
-    page.locator("button[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}/admin/")  # logged in: the dashboard
+    secret = create_browser_staff("translator@example.org", "translate-the-appeal")
+    log_in_to_admin(page, live_server.url, "translator@example.org", "translate-the-appeal", secret)
     page.goto(f"{live_server.url}/admin/pages/{alias.pk}/edit/")
     page.get_by_role("link", name="Translate this page").click()
     expect(page.get_by_label("Français")).to_be_checked()

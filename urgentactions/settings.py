@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.staff_two_factors",  # accounts that can enter the admin need two factors
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "urgentactions.middleware.content_security_policy",
@@ -143,14 +144,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 
+# One login for everyone (staff too): allauth's, with its rate limits and verified addresses. Its
+# backend is Django's ModelBackend (permissions) plus email login; no second backend to reach.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",  # the Wagtail admin's login
-    "allauth.account.auth_backends.AuthenticationBackend",  # members' login, with its rate limits
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "urgentactions.hashers.BoundedArgon2PasswordHasher",  # Argon2 ("argon2$..."), a few at a time
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Argon2 takes ~100 MB per hash: at most this many hashes run at once in one process (others wait),
+# so a burst of logins cannot take the worker's memory (32 at once: 3.4 GB unbounded).
+PASSWORD_HASHES_AT_ONCE = int(os.environ.get("PASSWORD_HASHES_AT_ONCE", "2"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -188,6 +193,13 @@ ACCOUNT_RATE_LIMITS = {
 # ("10.0.0.0/8,127.0.0.1"). allauth reads it through the adapter; its own ALLAUTH_TRUSTED_* stay unset.
 TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+# Staff's two factors (allauth.mfa): an authenticator app (TOTP) or a passkey (WebAuthn), with
+# recovery codes; required of every account that can enter the admin (members.middleware).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Urgent Actions"
+# WebAuthn over plain http://localhost: development and tests only.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 LETTER_REPORTS_PER_MINUTE = 30  # per member: a group reports once; more is a script
 # Sessions live in the database and are read through the cache (Redis where configured).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -303,6 +315,12 @@ WAGTAILDOCS_EXTENSIONS = ["doc", "docx", "odt", "pdf", "rtf", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin's login, logout and private pages' login lead to allauth's; passwords are reset and
+# changed there too (urgentactions/urls.py sends Wagtail's own addresses there).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("de", "Deutsch"),
     ("en", "English"),

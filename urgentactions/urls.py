@@ -6,10 +6,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cases import search_views
+from members import views as members_views
 from pages import views as pages_views
 from urgentactions.api import api
 
+# The staff door: Wagtail's own login and password reset lead to allauth's (rate limits, verified
+# addresses, two factors); they come first, so Wagtail's views under the same addresses never answer.
+staff_door = [
+    path("admin/login/", members_views.to_account_login),
+    path("admin/password_reset/", members_views.to_password_reset),
+    path("admin/password_reset/<path:rest>", members_views.to_password_reset),
+]
+
 urlpatterns = [
+    *staff_door,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
@@ -30,6 +40,7 @@ urlpatterns += i18n_patterns(
         pages_views.dismiss_site_message,
         name="dismiss_site_message",
     ),
+    path("_util/login/", members_views.to_account_login),  # Wagtail's login for private pages
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

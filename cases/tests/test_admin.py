@@ -16,6 +16,7 @@ from wagtail.users.models import UserProfile
 
 from cases.actions import DocumentText, add_follow_up
 from cases.models import FollowUpPage, Target, Theme, UrgentActionPage, today
+from conftest import with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 ISSUED = datetime.date(2026, 3, 5)
@@ -25,7 +26,7 @@ FOLLOW_UP_URL = "/en/urgent-actions/2026/03/12-26/12-26-1/"
 
 @pytest.fixture
 def editor_client(client, site_tree):
-    client.force_login(create_demo_editor())
+    client.force_login(with_two_factors_on(create_demo_editor()))
     return client
 
 
@@ -227,7 +228,7 @@ def test_the_same_number_in_another_year_is_accepted(editor_client, site_tree, c
 @pytest.mark.parametrize("language", ["de", "en", "fr", "it"])
 def test_an_editor_republishes_a_document_unchanged_whatever_the_admin_language(client, site_tree, language):
     """The admin writes dates as 04.03.2019 (WAGTAIL_DATE_FORMAT); every admin language reads them back."""
-    editor = create_demo_editor()
+    editor = with_two_factors_on(create_demo_editor())
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = language
     profile.save()
@@ -248,7 +249,7 @@ def test_an_editor_republishes_a_document_unchanged_whatever_the_admin_language(
 
 @pytest.fixture
 def english_editor_client(client, site_tree):
-    editor = create_demo_editor()
+    editor = with_two_factors_on(create_demo_editor())
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = "en"
     profile.save()

@@ -12,6 +12,7 @@ from wagtail_localize.operations import translate_object
 
 from cases.actions import add_case_update, add_target
 from cases.models import Target, Theme, today
+from conftest import with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 
@@ -78,7 +79,7 @@ def test_editors_may_submit_pages_for_translation(db):
 
 @pytest.fixture
 def editor_client(client, site_tree):
-    client.force_login(create_demo_editor())
+    client.force_login(with_two_factors_on(create_demo_editor()))
     return client
 
 

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from conftest import with_two_factors_on
 from letters.actions import log_letter
 from members.actions import follow_case
 from urgentactions.demo import create_demo_editor
@@ -22,7 +23,7 @@ def rows(response) -> list[dict]:
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(create_demo_editor())
+    client.force_login(with_two_factors_on(create_demo_editor()))
     return client
 
 
@@ -76,7 +77,7 @@ def test_the_reports_export_sums_each_day_and_names_nobody(editor_client, report
 def test_only_staff_with_the_permission_download_exports(client, make_member, site_tree):
     client.force_login(make_member("member@example.org"))
     assert client.get(reverse("impact_cases_csv")).status_code in (302, 403)
-    editor = create_demo_editor()
+    editor = with_two_factors_on(create_demo_editor())
     assert editor.has_perm("impact.download_exports")
     client.force_login(editor)
     page = client.get(reverse("impact_exports"))

@@ -243,7 +243,7 @@ def test_password_reset_requests_for_one_address_are_limited(client, member, mai
 
 
 def test_the_project_hashes_passwords_with_argon2(settings, client, db):
-    assert project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert project_settings.PASSWORD_HASHERS[0] == "urgentactions.hashers.BoundedArgon2PasswordHasher"
     settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS  # the test run hashes fast otherwise
 
     sign_up(client, "argon@example.org")

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cases.actions import add_case_update
 from cases.models import today
+from conftest import with_two_factors_on
 from members.actions import follow_case
 from notifications.models import Delivery, DeliveryState, Event, EventKind
 from notifications.views import STATUS_LABELS
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(create_demo_editor())
+    client.force_login(with_two_factors_on(create_demo_editor()))
     return client
 
 

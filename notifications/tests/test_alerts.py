@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from cases.actions import DocumentText, add_case_update, add_follow_up, create_urgent_action, translate_document
 from cases.models import CaseDocumentPage, Theme, UrgentActionPage, today
-from conftest import FI_DE, FI_EN
+from conftest import FI_DE, FI_EN, with_two_factors_on
 from letters.actions import log_letter
 from members.actions import erase_member, follow_case, member_data, update_profile
 from members.models import AlertFrequency
@@ -219,7 +219,7 @@ def test_an_old_urgent_action_without_deadline_published_in_the_admin_queues_no_
         persons=["Mehman Huseynov"],
         publish=False,
     )
-    client.force_login(create_demo_editor())
+    client.force_login(with_two_factors_on(create_demo_editor()))
     edit_url = reverse("wagtailadmin_pages:edit", args=(draft.pk,))
     data = querydict_from_html(client.get(edit_url).content.decode(), form_id="page-edit-form")
     data["action-publish"] = "action-publish"

@@ -62,11 +62,11 @@ def test_demo_site_answers_in_every_language(loaded, client):
     assert SiteMessage.objects.active().count() == 4
 
 
-def test_demo_editor_can_log_in_to_the_admin(loaded, client):
-    response = client.post("/admin/login/", {"username": EDITOR_EMAIL, "password": EDITOR_PASSWORD})
+def test_demo_editor_can_log_in_and_is_asked_for_a_second_factor_in_the_admin(loaded, client):
+    response = client.post("/de/accounts/login/?next=/admin/", {"login": EDITOR_EMAIL, "password": EDITOR_PASSWORD})
 
-    assert response.status_code == 302
-    assert client.get("/admin/").status_code == 200
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/")["Location"] == "/de/accounts/2fa/"  # no authenticator yet: set one up
 
 
 def test_loading_again_with_if_empty_changes_nothing(loaded):
