@@ -30,8 +30,7 @@ from urgentactions.api import api
 ACTORS = ("anonymous", "member_a", "member_b", "editor", "token")
 
 # Answers: a status code, or one of these.
-LOGIN = "login"  # 302 to the members' login (account_login), with ?next=
-ADMIN_LOGIN = "admin-login"  # 302 to the admin's login
+LOGIN = "login"  # 302 to the one login (allauth's account_login, the admin's too), with ?next=
 REDIRECT = "redirect"  # 302 somewhere else (done; back to a page)
 
 
@@ -42,6 +41,7 @@ class World:
     document_key: str
     a_pack: int
     a_token_id: int
+    editor_authenticator: int
     a_secret: str
     b_secret: str
     editor_secret: str
@@ -85,6 +85,7 @@ def world(module_db) -> World:
         document_key=str(case.translation_key),
         a_pack=pack.pk,
         a_token_id=token.pk,
+        editor_authenticator=editor.authenticator_set.get().pk,
         a_secret=a_secret,
         b_secret=create_api_token(member=users["member_b"], name="app")[1],
         editor_secret=create_api_token(member=editor, name="app")[1],
@@ -102,10 +103,8 @@ def url(name: str, *args) -> str:
 def answer(response) -> int | str:
     if response.status_code == 302:
         location = urlsplit(response["Location"]).path
-        if location == url("account_login"):
+        if location in (url("account_login"), reverse("staff_door_login")):  # the admin's leads to it
             return LOGIN
-        if location == reverse("wagtailadmin_login"):
-            return ADMIN_LOGIN
         return REDIRECT
     return response.status_code
 
@@ -126,6 +125,7 @@ def as_actor(client, actor: str, world: World) -> dict:
 SIGNED_IN_PAGE = (LOGIN, 200, 200, 200, LOGIN)
 A_S_OBJECT = (LOGIN, 200, 404, 404, LOGIN)  # only A sees it; B and the editor get 404 for A's id
 A_S_OBJECT_CHANGED = (LOGIN, REDIRECT, 404, 404, LOGIN)
+REAUTHENTICATE_FIRST = (LOGIN, REDIRECT, REDIRECT, REDIRECT, LOGIN)
 POST_BACK = (LOGIN, REDIRECT, REDIRECT, REDIRECT, LOGIN)
 
 # (URL name, method, arguments from the world, answers)
@@ -159,31 +159,39 @@ SITE_MATRIX = [
     ("mfa_view_recovery_codes", "get", (), (LOGIN, 404, 404, 404, LOGIN)),  # none generated yet
     ("mfa_generate_recovery_codes", "get", (), (LOGIN, REDIRECT, REDIRECT, REDIRECT, LOGIN)),
     ("mfa_download_recovery_codes", "get", (), (LOGIN, 404, 404, 404, LOGIN)),
+    ("mfa_list_webauthn", "get", (), SIGNED_IN_PAGE),  # each their own passkeys
+    ("mfa_add_webauthn", "get", (), REAUTHENTICATE_FIRST),
+    ("mfa_reauthenticate_webauthn", "get", (), REAUTHENTICATE_FIRST),  # nobody here has a passkey: back
+    # Changing a passkey asks for the password or a factor again; then only one's own (allauth's
+    # queryset: user=request.user). The editor's authenticator stands for another's.
+    ("mfa_edit_webauthn", "get", ("editor_authenticator",), REAUTHENTICATE_FIRST),
+    ("mfa_remove_webauthn", "get", ("editor_authenticator",), REAUTHENTICATE_FIRST),
+    ("mfa_remove_webauthn", "post", ("editor_authenticator",), REAUTHENTICATE_FIRST),
     ("account_logout", "post", (), (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
     # the admin: staff only; alerts and exports need their permissions (editors have them)
-    ("wagtailadmin_home", "get", (), (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN)),
-    ("wagtailadmin_pages:edit", "get", ("case_id",), (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN)),
-    ("notifications_alerts", "get", (), (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN)),
-    ("notifications_alert", "get", ("event",), (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN)),
-    ("notifications_alert_progress", "get", ("event",), (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN)),
-    ("notifications_alert_hold", "post", ("event",), (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, ADMIN_LOGIN)),
-    ("notifications_alert_release", "post", ("event",), (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, ADMIN_LOGIN)),
-    ("notifications_alert_test", "post", ("event",), (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, ADMIN_LOGIN)),
+    ("wagtailadmin_home", "get", (), (LOGIN, LOGIN, LOGIN, 200, LOGIN)),
+    ("wagtailadmin_pages:edit", "get", ("case_id",), (LOGIN, LOGIN, LOGIN, 200, LOGIN)),
+    ("notifications_alerts", "get", (), (LOGIN, LOGIN, LOGIN, 200, LOGIN)),
+    ("notifications_alert", "get", ("event",), (LOGIN, LOGIN, LOGIN, 200, LOGIN)),
+    ("notifications_alert_progress", "get", ("event",), (LOGIN, LOGIN, LOGIN, 200, LOGIN)),
+    ("notifications_alert_hold", "post", ("event",), (LOGIN, LOGIN, LOGIN, REDIRECT, LOGIN)),
+    ("notifications_alert_release", "post", ("event",), (LOGIN, LOGIN, LOGIN, REDIRECT, LOGIN)),
+    ("notifications_alert_test", "post", ("event",), (LOGIN, LOGIN, LOGIN, REDIRECT, LOGIN)),
     (
         "notifications_alert_preview",
         "get",
         ("event", "en"),
-        (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN),
+        (LOGIN, LOGIN, LOGIN, 200, LOGIN),
     ),
     (
         "notifications_alert_preview_html",
         "get",
         ("event", "en"),
-        (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN),
+        (LOGIN, LOGIN, LOGIN, 200, LOGIN),
     ),
-    ("impact_exports", "get", (), (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN)),
-    ("impact_cases_csv", "get", (), (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN)),
-    ("impact_reports_csv", "get", (), (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN)),
+    ("impact_exports", "get", (), (LOGIN, LOGIN, LOGIN, 200, LOGIN)),
+    ("impact_cases_csv", "get", (), (LOGIN, LOGIN, LOGIN, 200, LOGIN)),
+    ("impact_reports_csv", "get", (), (LOGIN, LOGIN, LOGIN, 200, LOGIN)),
 ]
 
 
@@ -277,6 +285,8 @@ def test_a_revoked_or_unknown_token_opens_nothing(client, db, world):
 
 # Public URLs (by name, or by route for unnamed ones), with the reason they need no login.
 PUBLIC_URLS = {
+    "mfa_login_webauthn": "logging in with a passkey",
+    "staff_door_page_login": "leads to the one login (Wagtail's for private pages)",
     "sitemap_index": "search engines",
     "sitemap": "search engines",
     "robots_txt": "search engines",
@@ -370,6 +380,8 @@ def test_the_matrix_names_only_urls_that_exist():
 # --- The admin: every URL, for visitors and members ---------------------------------------------------
 
 ADMIN_PUBLIC = {
+    "staff_door_login": "leads to the one login",
+    "staff_door_password_reset": "leads to allauth's password reset",
     "wagtailadmin_login": "the admin's login",
     "wagtailadmin_password_reset": "password reset",
     "wagtailadmin_password_reset_done": "password reset",
@@ -406,6 +418,6 @@ def test_no_admin_url_opens_for_anyone_but_staff(client, db, world, actor):
         path = concrete(route)
         for method in ("get", "post"):
             response = getattr(client, method)(path, **headers)
-            if answer(response) not in (ADMIN_LOGIN, 403, 404, 405):
+            if answer(response) not in (LOGIN, 403, 404, 405):
                 opened.append(f"{method.upper()} {path} ({name}): {response.status_code}")
     assert not opened

@@ -13,9 +13,9 @@ from urgentactions.api import api
 # The staff door: Wagtail's own login and password reset lead to allauth's (rate limits, verified
 # addresses, two factors); they come first, so Wagtail's views under the same addresses never answer.
 staff_door = [
-    path("admin/login/", members_views.to_account_login),
-    path("admin/password_reset/", members_views.to_password_reset),
-    path("admin/password_reset/<path:rest>", members_views.to_password_reset),
+    path("admin/login/", members_views.to_account_login, name="staff_door_login"),
+    path("admin/password_reset/", members_views.to_password_reset, name="staff_door_password_reset"),
+    path("admin/password_reset/<path:rest>", members_views.to_password_reset, name="staff_door_password_reset"),
 ]
 
 urlpatterns = [
@@ -40,7 +40,9 @@ urlpatterns += i18n_patterns(
         pages_views.dismiss_site_message,
         name="dismiss_site_message",
     ),
-    path("_util/login/", members_views.to_account_login),  # Wagtail's login for private pages
+    path(
+        "_util/login/", members_views.to_account_login, name="staff_door_page_login"
+    ),  # Wagtail's login for private pages
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
