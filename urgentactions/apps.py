@@ -6,3 +6,11 @@ class UrgentActionsConfig(AppConfig):
 
     name = "urgentactions"
     verbose_name = "Urgent Actions"
+
+    def ready(self) -> None:
+        from django.core.signals import got_request_exception
+
+        from urgentactions.outage import note_unavailable
+
+        # An unreachable database or cache answers 503 (urgentactions.outage).
+        got_request_exception.connect(note_unavailable, dispatch_uid="urgentactions.outage")
