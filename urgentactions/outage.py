@@ -21,6 +21,8 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext
 
+from urgentactions.middleware import PUBLIC_CSP
+
 logger = logging.getLogger("urgentactions.outage")
 
 RETRY_AFTER_SECONDS = 30
@@ -58,7 +60,7 @@ def unavailability(error: BaseException | None) -> BaseException | None:
     return None
 
 
-def note_unavailable(sender, request: HttpRequest | None = None, **kwargs) -> None:
+def note_unavailable(sender: object, request: HttpRequest | None = None, **kwargs) -> None:
     """got_request_exception receiver: remembers on the request that a layer failed for want of
     the database or the cache (Django calls it while handling the exception)."""
     error = unavailability(sys.exc_info()[1])
@@ -109,6 +111,7 @@ def outage_response(request: HttpRequest) -> HttpResponse:
             response = HttpResponse(
                 render_to_string("503.html", {"LANGUAGE_CODE": language, "message": message}), status=503
             )
+            response["Content-Security-Policy"] = PUBLIC_CSP  # the inner middleware's, which it skipped
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Content-Language"] = language
     patch_vary_headers(response, ["Accept-Language"])

@@ -43,6 +43,7 @@ def test_a_page_answers_503_in_its_language_while_the_database_is_down(
     assert_outage(response, caplog, language)
     assert response["Content-Type"].startswith("text/html")
     assert f'<html lang="{language}">' in response.content.decode()
+    assert "default-src 'self'" in response["Content-Security-Policy"]
 
 
 def test_the_api_answers_json_503_in_the_accepted_language_while_the_database_is_down(database_down, client, caplog):
