@@ -1,7 +1,11 @@
 """Outages as a test can make them: the database's or Redis's connections refused."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from wagtail.models import Collection, Page
+
+from pages.actions import ensure_locales
 
 REDIS_DOWN = "redis://127.0.0.1:1/15"  # nothing listens on port 1: refused at once
 
@@ -37,3 +41,13 @@ def stop_redis(settings) -> None:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+
+
+@pytest.fixture
+def wagtail_roots(transactional_db) -> None:
+    """A transactional test starts from a flushed database, without the tree roots Wagtail's
+    migrations made: put them back before the site is built (list it before site_tree)."""
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=ensure_locales()[settings.LANGUAGE_CODE]))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")

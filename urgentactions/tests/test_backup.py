@@ -74,7 +74,7 @@ def new_database():
 
 
 def test_a_restored_backup_holds_the_same_data_and_files(
-    transactional_db, site_tree, reference_case, make_member, new_database, tmp_path
+    wagtail_roots, site_tree, reference_case, make_member, new_database, tmp_path
 ):
     if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
         pytest.skip("pg_dump and pg_restore are not installed")

@@ -207,7 +207,7 @@ class Answer:
 
 
 def test_the_site_answers_503_while_the_database_is_stopped_and_loses_no_acknowledged_report(
-    transactional_db, site_tree, make_member, cluster, serve
+    wagtail_roots, site_tree, make_member, cluster, serve
 ):
     case = site_tree.add_case(sequence=12, appeal_deadline=today() + datetime.timedelta(days=20))
     tokens = []
