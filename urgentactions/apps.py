@@ -9,6 +9,12 @@ class UrgentActionsConfig(AppConfig):
     verbose_name = "Urgent Actions"
 
     def ready(self) -> None:
+        from django.core.signals import got_request_exception
+
         from pages.clients import check_trusted_proxies
+        from urgentactions.outage import note_unavailable
 
         checks.register(check_trusted_proxies)
+
+        # An unreachable database or cache answers 503 (urgentactions.outage).
+        got_request_exception.connect(note_unavailable, dispatch_uid="urgentactions.outage")

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "urgentactions.outage.service_unavailable",  # 503 while the database or Redis is unreachable
     "urgentactions.api.preflight",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -214,6 +215,9 @@ TASKS = {
     }
 }
 
+# /readyz reports not ready when a task has waited this long for a worker.
+READY_TASK_MAX_WAIT_SECONDS = int(os.environ.get("READY_TASK_MAX_WAIT_SECONDS", "300"))
+
 # Cache: local memory by default, Redis where REDIS_URL is set.
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -221,6 +225,8 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),  # for sites that share one Redis
+            # An unreachable Redis fails a request in seconds (503, urgentactions.outage), not never.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -305,6 +311,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# The load balancer's probes (urgentactions/health.py) answer over plain HTTP too.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own same-origin frames
 
 # Wagtail
@@ -337,7 +345,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # One line per task and per page action drowns what matters; warnings still show.
+    # An unreachable database or Redis: one line per request (urgentactions.outage), no traceback.
+    "filters": {"unavailable": {"()": "urgentactions.outage.UnavailableLogFilter"}},
     "loggers": {
+        "django.request": {"filters": ["unavailable"]},
         "django_tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cases import search_views
 from members import views as members_views
 from pages import views as pages_views
+from urgentactions import health
 from urgentactions.api import api
 
 # The staff door: Wagtail's own login and password reset lead to allauth's (rate limits, verified
@@ -26,6 +27,8 @@ urlpatterns = [
     path("sitemap.xml", pages_views.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", pages_views.sitemap, name="sitemap"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 urlpatterns += i18n_patterns(
