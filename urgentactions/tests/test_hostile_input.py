@@ -120,7 +120,9 @@ def test_a_display_name_with_control_characters_gives_a_readable_personal_letter
     case = make_case(sequence=33, appeal_deadline=None)
     target = create_target(locale=site_tree.en, name="Minister", postal_address="Street 1\nCity", salutation="Dear")
     member = make_member("vt@example.org")
-    User.objects.filter(pk=member.pk).update(display_name=f"Lena{VERTICAL_TAB}Fischer\x00\x85", town="Köln\x1f")
+    User.objects.filter(pk=member.pk).update(
+        display_name=f"Lena{VERTICAL_TAB}Fischer\x85", town="Köln\x1f"
+    )  # PostgreSQL stores no NUL
     member.refresh_from_db()
 
     content = letter_docx(personal_letter(document=case, target=target, member=member, language="en"))
