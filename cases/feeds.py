@@ -15,6 +15,7 @@ from django.views.decorators.cache import cache_control
 from wagtail.models import Locale
 
 from cases.models import CaseDocumentPage, Country, Theme, UrgentActionIndexPage, UrgentActionPage
+from pages.inputs import xml_safe
 
 FEED_ITEMS = 50
 PUBLIC_FEED = cache_control(public=True, max_age=600)
@@ -81,8 +82,11 @@ class DocumentFeed(Feed):
     def get_object(self, request: HttpRequest, country: str | None = None, theme: str | None = None) -> FeedScope:
         return FeedScope.from_request(country=country, theme=theme)
 
+    # Every text goes through xml_safe: a control character stored before the input rules would
+    # otherwise make the feed invalid XML (Django refuses to write it: a 500).
+
     def title(self, scope: FeedScope) -> str:
-        return scope.title
+        return xml_safe(scope.title)
 
     def link(self, scope: FeedScope) -> str:
         return scope.index.url
@@ -95,10 +99,10 @@ class DocumentFeed(Feed):
         return list(documents.specific())
 
     def item_title(self, document: CaseDocumentPage) -> str:
-        return f"{document.display_number}: {document.title}"
+        return xml_safe(f"{document.display_number}: {document.title}")
 
     def item_description(self, document: CaseDocumentPage) -> str:
-        return document.summary
+        return xml_safe(document.summary)
 
     def item_link(self, document: CaseDocumentPage) -> str:
         return document.url
@@ -121,7 +125,7 @@ class DocumentFeed(Feed):
         categories = [theme.localized.name for theme in case.themes.all()]
         if case.country:
             categories.insert(0, str(case.country.name))
-        return categories
+        return [xml_safe(category) for category in categories]
 
 
 class AtomDocumentFeed(DocumentFeed):

@@ -34,6 +34,7 @@ from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from cases.forms import CaseDocumentPageForm, TargetsPanel
+from pages.inputs import MAX_MODEL_LETTER, MAX_POSTAL_ADDRESS, MAX_SUMMARY, address_lines, no_control_characters
 from pages.models import RICH_TEXT_FEATURES, InfoPage, page_trail
 
 
@@ -45,7 +46,7 @@ def today() -> datetime.date:
 
 
 class Theme(TranslatableMixin, models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[no_control_characters])
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -101,17 +102,29 @@ def language_names(codes: list[str]) -> list[str]:
 class Target(TranslatableMixin, index.Indexed, ClusterableModel):
     """An official to write to; reused by every document that asks for letters to them."""
 
-    name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("official title"), max_length=300, blank=True)
-    postal_address = models.TextField(_("postal address"), help_text=_("One line per address line."))
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
+    title = models.CharField(_("official title"), max_length=300, blank=True, validators=[no_control_characters])
+    postal_address = models.TextField(
+        _("postal address"),
+        max_length=MAX_POSTAL_ADDRESS,
+        validators=[no_control_characters],
+        help_text=_("One line per address line."),
+    )
     email = models.EmailField(_("email"), blank=True)
     fax = models.CharField(_("fax"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     social_media = models.CharField(
-        _("social media"), max_length=200, blank=True, help_text=_("A handle or address, e.g. @MinJusticiaHN.")
+        _("social media"),
+        max_length=200,
+        blank=True,
+        validators=[no_control_characters],
+        help_text=_("A handle or address, e.g. @MinJusticiaHN."),
     )
     salutation = models.CharField(
-        _("salutation"), max_length=200, help_text=_("In the language of this entry, e.g. Dear Prosecutor General")
+        _("salutation"),
+        max_length=200,
+        validators=[no_control_characters],
+        help_text=_("In the language of this entry, e.g. Dear Prosecutor General"),
     )
     preferred_languages = models.CharField(
         _("preferred languages"),
@@ -160,7 +173,7 @@ class Target(TranslatableMixin, index.Indexed, ClusterableModel):
 
     @property
     def address_lines(self) -> list[str]:
-        return [line.strip() for line in self.postal_address.splitlines() if line.strip()]
+        return address_lines(self.postal_address)  # bounded: stored data may predate the input rules
 
     @property
     def languages(self) -> list[str]:
@@ -199,7 +212,12 @@ class TargetSalutation(Orderable):
     language = models.CharField(
         _("language"), max_length=10, validators=[LANGUAGE_CODE], help_text=_("ISO 639 code, e.g. es.")
     )
-    salutation = models.CharField(_("salutation"), max_length=200, help_text=_("e.g. Estimado Señor Ministro"))
+    salutation = models.CharField(
+        _("salutation"),
+        max_length=200,
+        validators=[no_control_characters],
+        help_text=_("e.g. Estimado Señor Ministro"),
+    )
 
     panels = [FieldRowPanel([FieldPanel("language"), FieldPanel("salutation")])]
 
@@ -351,9 +369,15 @@ class CaseDocumentPage(Page):
         max_length=40,
         blank=True,
         db_index=True,  # the search finds a document by it
+        validators=[no_control_characters],
         help_text=_("Where the section numbers its copy differently from the international number, e.g. 043/2022."),
     )
-    summary = models.TextField(_("summary"), help_text=_("One paragraph on what is happening now."))
+    summary = models.TextField(
+        _("summary"),
+        max_length=MAX_SUMMARY,
+        validators=[no_control_characters],
+        help_text=_("One paragraph on what is happening now."),
+    )
     body = RichTextField(_("background"), features=RICH_TEXT_FEATURES, blank=True)
     take_action = RichTextField(
         _("what to ask for"),
@@ -364,6 +388,8 @@ class CaseDocumentPage(Page):
     model_letter = models.TextField(
         _("model letter"),
         blank=True,
+        max_length=MAX_MODEL_LETTER,
+        validators=[no_control_characters],
         help_text=_(
             "The letter members can send, without salutation and closing; paragraphs separated by a blank "
             "line. Generated letters use it (or, while it is empty, the demands above)."
@@ -846,11 +872,15 @@ class PersonAtRisk(TranslatableMixin, Orderable):
     """A person an urgent action is about: "Mehman Huseynov, man, 27, journalist"."""
 
     page = ParentalKey(UrgentActionPage, on_delete=models.CASCADE, related_name="persons")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
     gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True, validators=[MaxValueValidator(130)])
     occupation = models.CharField(
-        _("occupation or role"), max_length=200, blank=True, help_text=_("e.g. journalist, trade unionist, doctor")
+        _("occupation or role"),
+        max_length=200,
+        blank=True,
+        validators=[no_control_characters],
+        help_text=_("e.g. journalist, trade unionist, doctor"),
     )
 
     # The name and age are the same in every language; the occupation is translated.
@@ -877,7 +907,9 @@ class CaseUpdate(TranslatableMixin, Orderable):
 
     page = ParentalKey(CaseDocumentPage, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField(_("date"), default=today)
-    title = models.CharField(_("headline"), max_length=120, help_text=_('e.g. "Released"'))
+    title = models.CharField(
+        _("headline"), max_length=120, validators=[no_control_characters], help_text=_('e.g. "Released"')
+    )
     text = RichTextField(_("text"), features=["bold", "italic", "link", "ul", "ol"], blank=True)
 
     panels = [

@@ -288,7 +288,7 @@ def translate_what_a_translation_needs() -> list:
     # The same addresses as wagtail-localize's (its URL names still lead here): this app's hooks are
     # read first (INSTALLED_APPS order), so these views answer and hand on to wagtail-localize's.
     return [
-        path("localize/submit/page/<int:page_id>/", admin_views.submit_page_translation),
+        path("localize/submit/page/<id:page_id>/", admin_views.submit_page_translation),
         path(
             "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
             admin_views.submit_snippet_translation,

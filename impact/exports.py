@@ -10,6 +10,7 @@ from django.db.models.functions import TruncDate
 from cases.models import CaseDocumentPage
 from letters.models import LetterReport
 from members.models import Follow
+from pages.inputs import csv_cell
 
 CASE_COLUMNS = [
     "number",
@@ -106,8 +107,9 @@ class _Echo:
 
 
 def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """The CSV text line by line, for a streaming response (a spreadsheet opens it as UTF-8)."""
+    """The CSV text line by line, for a streaming response (a spreadsheet opens it as UTF-8); no cell
+    is read as a formula (a title "=HYPERLINK(...)" stays text)."""
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(header)
+    yield "\ufeff" + writer.writerow([csv_cell(cell) for cell in header])
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow([csv_cell(cell) for cell in row])

@@ -7,7 +7,8 @@ from typing import Literal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Body, Field, Router, Schema, Status
+from pydantic import ConfigDict, model_validator
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from cases.models import CaseDocumentPage
@@ -29,10 +30,22 @@ class Message(Schema):
 
 
 class LettersIn(Schema):
+    """A JSON object, taken strictly: `true`, `"2"` or `1.5` is no number of letters (a 422)."""
+
+    model_config = ConfigDict(strict=True)
+
     letters: int = Field(1, ge=1, le=MAX_LETTERS, description="letters sent (a group reports them at once)")
     channels: list[Literal[tuple(Channel.values)]] = Field(  # type: ignore[valid-type]
         default_factory=lambda: [Channel.POST.value], min_length=1, description="how they were sent"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        # Ninja reads fields off any value (a list, a number): only an object is a report.
+        if not isinstance(getattr(data, "_obj", data), dict):  # ninja's DjangoGetter wraps the value
+            raise ValueError('The body must be a JSON object such as {"letters": 1}.')
+        return data
 
 
 class ReportOut(Schema):
@@ -65,7 +78,12 @@ def document_counter(request: HttpRequest, key: uuid.UUID):
     response={200: ReportOut, 404: Message, 409: Message, 422: Message, 429: Message},
     summary="Report letters sent on a document (personal token)",
 )
-def report_letters(request: HttpRequest, key: uuid.UUID, report: LettersIn, response: HttpResponse):
+def report_letters(
+    request: HttpRequest,
+    key: uuid.UUID,
+    response: HttpResponse,
+    report: LettersIn = Body(...),  # noqa: B008 (required)
+):
     """As "I sent a letter" on the case page, for the token's member: reporting again replaces
     their report, so a retried request never counts twice."""
     member = request.auth.user

@@ -2,6 +2,7 @@
 pages in the language of the text. Building the content (what a sheet or a letter says) is kept
 apart from writing it out, so that DOCX and PDF say exactly the same."""
 
+import dataclasses
 import datetime
 import io
 import re
@@ -23,6 +24,7 @@ from docx.shared import Cm, Pt
 
 from cases.models import CaseDocumentPage, Target, UrgentActionPage, language_names, today
 from members.models import User
+from pages.inputs import MAX_MODEL_LETTER, MAX_NAME, MAX_SUMMARY, address_lines, cut, xml_safe
 
 PDF_STYLESHEET = Path(__file__).with_name("pdf.css")
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB", "fr": "fr-FR", "it": "it-IT"}  # for spelling in Word
@@ -94,22 +96,39 @@ def sheet_filename_stem(document: CaseDocumentPage) -> str:
     return f"{_file_safe(document.display_number)}-{document.content_locale.language_code}"
 
 
-def text_blocks(html: str) -> list[Block]:
-    """Paragraphs and list items of a rich text field, as plain text."""
+def text_blocks(html: str, *, limit: int = MAX_MODEL_LETTER) -> list[Block]:
+    """Paragraphs and list items of a rich text field, as plain text, at most `limit` characters."""
     soup = BeautifulSoup(html or "", "html.parser")
     blocks = []
     for element in soup.find_all(["p", "li", "h2", "h3", "h4"]):
         text = " ".join(element.get_text(" ").split())
-        if text:
-            blocks.append(Block("li" if element.name == "li" else "p", text))
+        if text and limit > 0:
+            blocks.append(Block("li" if element.name == "li" else "p", cut(text, limit)))
+            limit -= len(text)
     return blocks
+
+
+def _xml_safe(value):
+    """A sheet or letter with every text made safe for XML (DOCX, PDF): stored text may predate
+    the input rules, and one vertical tab would break the Word file."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list):
+        return [_xml_safe(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value):
+        changes = {field.name: _xml_safe(getattr(value, field.name)) for field in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def letter_paragraphs(document: CaseDocumentPage) -> list[str]:
     """The model letter's paragraphs; while there is none, the demands stand in for it."""
     if document.model_letter.strip():
         # Paragraphs are separated by blank lines (browsers send a textarea's line breaks as CRLF).
-        paragraphs = re.split(r"\n\s*\n", document.model_letter.replace("\r\n", "\n"))
+        model_letter = cut(document.model_letter, MAX_MODEL_LETTER)  # bounded work, whatever is stored
+        paragraphs = re.split(r"\n\s*\n", model_letter.replace("\r\n", "\n"))
         return [" ".join(part.split()) for part in paragraphs if part.strip()]
     return [block.text for block in text_blocks(document.take_action)]
 
@@ -143,13 +162,13 @@ def case_sheet(document: CaseDocumentPage) -> CaseSheet:
             deadline = _("This action closed on %(date)s. Please do not send further appeals.") % {
                 "date": _long_date(status.date)
             }
-        return CaseSheet(
+        sheet = CaseSheet(
             language=language,
             number=document.display_number,
             ai_index=document.ai_index,
             title=document.title,
             issue_date=_long_date(document.issue_date),
-            summary=document.summary,
+            summary=cut(document.summary, MAX_SUMMARY),
             demands=text_blocks(document.take_action),
             deadline=deadline,
             appeal_deadline=document.appeal_deadline if status.is_open else None,
@@ -167,6 +186,7 @@ def case_sheet(document: CaseDocumentPage) -> CaseSheet:
                 "deadline": _("Appeal deadline"),
             },
         )
+        return _xml_safe(sheet)
 
 
 def letter_languages(document: CaseDocumentPage) -> list[str]:
@@ -260,15 +280,16 @@ def initials(name: str) -> str:
 
 def sender(member: User) -> tuple[list[str], str]:
     """The sender block and the signature: name and address, or initials and town only."""
-    name = member.display_name or member.get_full_name()
+    name = cut(member.display_name or member.get_full_name(), MAX_NAME)
+    town = cut(member.town, MAX_NAME)
     if member.sign_with_initials:
         signature = initials(name) if name else ""
-        return [line for line in (signature, member.town) if line], signature
-    address = [line.strip() for line in member.postal_address.splitlines() if line.strip()]
+        return [line for line in (signature, town) if line], signature
+    address = address_lines(member.postal_address)  # bounded: a 200 KB address took a PDF 85 s
     if address and address[0] == name:  # the name written into the address too
         address = address[1:]
-    if not address and member.town:
-        address = [member.town]
+    if not address and town:
+        address = [town]
     return [line for line in (name, *address) if line], name
 
 
@@ -286,13 +307,14 @@ def personal_letter(*, document: CaseDocumentPage, target: Target, member: User,
         salutation, closing = letter_salutation(target, language), letter_closing(language)
     sender_lines, signature = sender(member)
     addressee = target.in_language(language)
+    town = cut(member.town, MAX_NAME)
     with translation.override(language):
         date = _long_date(today())
-        return Letter(
+        letter = Letter(
             language=language,
             body_language=body_language,
             sender_lines=sender_lines,
-            place_and_date=f"{member.town}, {date}" if member.town else date,
+            place_and_date=f"{town}, {date}" if town else date,
             recipient_lines=[addressee.name, *([addressee.title] if addressee.title else []), *target.address_lines],
             subject=f"{text.display_number}: {text.title}",
             salutation=_with_comma(salutation or target.salutation),
@@ -301,6 +323,7 @@ def personal_letter(*, document: CaseDocumentPage, target: Target, member: User,
             signature=signature,
             filename_stem=f"{_file_safe(text.display_number)}-{language}-letter",
         )
+        return _xml_safe(letter)
 
 
 def _with_comma(salutation: str) -> str:

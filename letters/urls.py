@@ -4,11 +4,11 @@ from letters import views
 
 urlpatterns = [
     path("packs/", views.letter_packs, name="letter_packs"),
-    path("packs/<int:pack_id>/", views.letter_pack, name="letter_pack"),
-    path("packs/<int:pack_id>/download/", views.letter_pack_download, name="letter_pack_download"),
-    path("packs/<int:pack_id>/delete/", views.letter_pack_delete, name="letter_pack_delete"),
-    path("<int:page_id>/panel/", views.letter_panel, name="letter_panel"),
-    path("<int:page_id>/report/", views.report_letters, name="report_letters"),
-    path("<int:page_id>/sheet.<str:file_format>", views.case_sheet_download, name="case_sheet"),
-    path("<int:page_id>/letter/", views.personal_letter_download, name="personal_letter"),
+    path("packs/<id:pack_id>/", views.letter_pack, name="letter_pack"),
+    path("packs/<id:pack_id>/download/", views.letter_pack_download, name="letter_pack_download"),
+    path("packs/<id:pack_id>/delete/", views.letter_pack_delete, name="letter_pack_delete"),
+    path("<id:page_id>/panel/", views.letter_panel, name="letter_panel"),
+    path("<id:page_id>/report/", views.report_letters, name="report_letters"),
+    path("<id:page_id>/sheet.<str:file_format>", views.case_sheet_download, name="case_sheet"),
+    path("<id:page_id>/letter/", views.personal_letter_download, name="personal_letter"),
 ]

@@ -7,6 +7,7 @@ from django_countries.fields import Country
 from cases.models import UrgentActionPage
 from members.actions import record_signup
 from members.models import User
+from pages.inputs import MAX_NAME, no_control_characters
 from pages.text import alphabetical
 
 CONSENT_TEXT = _(
@@ -67,5 +68,8 @@ class DeleteAccountForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=100, help_text=_("Where you use it, e.g. “Letters app on my phone”.")
+        label=_("Name"),
+        max_length=MAX_NAME,
+        validators=[no_control_characters],
+        help_text=_("Where you use it, e.g. “Letters app on my phone”."),
     )

@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from pages.inputs import MAX_NAME, MAX_POSTAL_ADDRESS, no_control_characters
+
 
 class UserQuerySet(models.QuerySet["User"]):
     def reachable(self) -> "UserQuerySet":
@@ -58,15 +60,21 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
-    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    display_name = models.CharField(
+        _("display name"), max_length=MAX_NAME, blank=True, validators=[no_control_characters]
+    )
     sign_with_initials = models.BooleanField(
         _("sign letters with initials and town only"),
         default=False,
         help_text=_("Advised if you have ties to the countries you write to."),
     )
-    town = models.CharField(_("town"), max_length=100, blank=True)
+    town = models.CharField(_("town"), max_length=MAX_NAME, blank=True, validators=[no_control_characters])
     postal_address = models.TextField(
-        _("postal address"), blank=True, help_text=_("Optional: printed as the sender on generated letters.")
+        _("postal address"),
+        blank=True,
+        max_length=MAX_POSTAL_ADDRESS,
+        validators=[no_control_characters],
+        help_text=_("Optional: printed as the sender on generated letters."),
     )
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE

@@ -9,7 +9,7 @@ urlpatterns = [
     path("profile/my-data.json", views.export_data, name="export_data"),
     path("profile/delete/", views.delete_account, name="delete_account"),
     path("profile/api-tokens/", views.api_tokens, name="api_tokens"),
-    path("profile/api-tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_api_token"),
-    path("cases/<int:page_id>/follow/", views.follow, name="follow_case"),
-    path("cases/<int:page_id>/unfollow/", views.unfollow, name="unfollow_case"),
+    path("profile/api-tokens/<id:token_id>/revoke/", views.revoke_token, name="revoke_api_token"),
+    path("cases/<id:page_id>/follow/", views.follow, name="follow_case"),
+    path("cases/<id:page_id>/unfollow/", views.unfollow, name="unfollow_case"),
 ]

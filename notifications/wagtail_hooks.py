@@ -24,14 +24,14 @@ def _staff(view):
 def register_alerts_urls():
     urls = [
         path("", _staff(views.alerts_index), name="notifications_alerts"),
-        path("<int:event_id>/", _staff(views.alert_detail), name="notifications_alert"),
-        path("<int:event_id>/progress/", _staff(views.alert_progress), name="notifications_alert_progress"),
-        path("<int:event_id>/hold/", _staff(views.alert_hold), name="notifications_alert_hold"),
-        path("<int:event_id>/release/", _staff(views.alert_release), name="notifications_alert_release"),
-        path("<int:event_id>/test/", _staff(views.alert_send_test), name="notifications_alert_test"),
-        path("<int:event_id>/preview/<str:language>/", _staff(views.alert_preview), name="notifications_alert_preview"),
+        path("<id:event_id>/", _staff(views.alert_detail), name="notifications_alert"),
+        path("<id:event_id>/progress/", _staff(views.alert_progress), name="notifications_alert_progress"),
+        path("<id:event_id>/hold/", _staff(views.alert_hold), name="notifications_alert_hold"),
+        path("<id:event_id>/release/", _staff(views.alert_release), name="notifications_alert_release"),
+        path("<id:event_id>/test/", _staff(views.alert_send_test), name="notifications_alert_test"),
+        path("<id:event_id>/preview/<str:language>/", _staff(views.alert_preview), name="notifications_alert_preview"),
         path(
-            "<int:event_id>/preview/<str:language>/email.html",
+            "<id:event_id>/preview/<str:language>/email.html",
             _staff(views.alert_preview_html),
             name="notifications_alert_preview_html",
         ),

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pages")
+
+    def ready(self) -> None:
+        from pages.inputs import IdConverter
+
+        register_converter(IdConverter, "id")  # before any URLconf (the admin's hooks too) is read

@@ -3,10 +3,12 @@
 repeated request with If-None-Match gets 304) and may be read from any origin (CORS)."""
 
 import hashlib
+import logging
 import math
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 from ninja.throttling import AnonRateThrottle
@@ -62,6 +64,9 @@ class OpenAPI(NinjaAPI):
         response = super().create_response(request, data, status=status, temporal_response=temporal_response)
         return public(request, response)
 
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None):
+        return with_error_answers(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
 
 def public(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     response["Access-Control-Allow-Origin"] = "*"
@@ -97,6 +102,70 @@ api = OpenAPI(
     urls_namespace="api_v1",
     throttle=[AddressThrottle(RATE_LIMIT), TokenThrottle(TOKEN_RATE_LIMIT)],
 )
+
+
+# --- Errors (issue 14): every answer is JSON, and the schema documents each one an operation can give.
+
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}],
+            "description": "What went wrong: a sentence, or (422) each invalid field with its location",
+        }
+    },
+    "required": ["detail"],
+}
+ERROR_ANSWERS = {
+    "400": "A NUL byte in the address, or a body that is not JSON",
+    "401": "No valid personal token (`Authorization: Bearer <token>`)",
+    "404": "Nothing with this key (or not published)",
+    "422": "Invalid parameters or body: `detail` lists each error",
+    "429": "Too many requests: wait a minute",
+}
+
+
+def with_error_answers(schema: dict) -> dict:
+    """Ninja documents only the answers an operation declares; its own (422, 401, 429, 404) and the
+    NUL-byte refusal (400) go in here, all as ERROR_SCHEMA."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"$ref": "#/components/schemas/Error"}
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            statuses = ["400", "422", "429"]
+            if "{" in path:
+                statuses.append("404")
+            if operation.get("security"):
+                statuses.append("401")
+            responses = operation["responses"]
+            for status in sorted(statuses):
+                described = responses.get(status, {}).get("description", ERROR_ANSWERS[status])
+                responses[status] = {"description": described, "content": {"application/json": {"schema": reference}}}
+    return schema
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A fault of ours is still answered in JSON (ninja leaves it to Django's HTML page), and logged."""
+    logging.getLogger("django.request").error("Internal Server Error: %s", request.path, exc_info=exc)
+    return api.create_response(request, {"detail": "Internal server error."}, status=500)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler404: under /api/, an address no operation has (a key with a slash) answers JSON too."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: JSON under /api/ (a fault outside the operations, in a middleware)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Internal server error."}, status=500)
+    return defaults.server_error(request)
+
+
 api.add_router("/", cases_router)
 api.add_router("/", letters_router)
 api.add_router("/", members_router)

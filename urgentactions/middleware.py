@@ -1,9 +1,10 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 # The public site loads nothing from other hosts and runs no inline script. The Wagtail admin
 # (which needs inline script) and document downloads are left to their own headers.
@@ -67,3 +68,21 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED):
             return response
         return super().process_response(request, response)
+
+
+# --- Hostile input (issue 14) --------------------------------------------------------------------
+
+
+def refuse_nul_bytes(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
+    """A NUL byte in the address or the query string is refused before any view: no database
+    stores one (PostgreSQL raises on it), and no honest link holds one. The API answers JSON."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "The request contains a NUL byte."}, status=400)
+            return HttpResponseBadRequest(gettext("The address contains a character that is not allowed."))
+        return get_response(request)
+
+    return middleware

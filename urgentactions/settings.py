@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "urgentactions.outage.service_unavailable",  # 503 while the database or Redis is unreachable
+    "urgentactions.middleware.refuse_nul_bytes",  # issue 14: before any view or query
     "urgentactions.api.preflight",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

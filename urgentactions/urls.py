@@ -50,6 +50,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# Issue 14: the API answers its errors in JSON, also where no operation is reached.
+handler404 = "urgentactions.api.not_found"
+handler500 = "urgentactions.api.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,13 +1,22 @@
 """schemathesis generates requests from the API's own OpenAPI schema (valid and invalid ones) and
 checks that none is a server error and that every answer matches the schema."""
 
+import re
+from dataclasses import dataclass, field
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from members.actions import create_api_token
 from urgentactions.api import api
@@ -25,18 +34,36 @@ def wsgi_in_test_transaction():
     request_finished.connect(close_old_connections)
 
 
-def exercise(operation, headers: dict[str, str], statuses: list[int]):
-    """A hypothesis test of one operation: generated requests, none a server error, every 200 as
-    the schema says."""
+EXAMPLES = {GenerationMode.POSITIVE: 60, GenerationMode.NEGATIVE: 40}  # per operation: over 1,000 in all
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-    @given(case=operation.as_strategy())
-    @hypothesis_settings(max_examples=20, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+@dataclass
+class Tally:
+    statuses: list[int] = field(default_factory=list)
+    with_control_characters: int = 0
+
+
+def exercise(operation, mode: GenerationMode, headers: dict[str, str], tally: Tally):
+    """A hypothesis test of one operation: generated requests (valid ones, or invalid ones in the
+    negative mode), strings with NUL bytes and other control characters among them; none a server
+    error, every answer (errors too) with a documented status, content type and body."""
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @hypothesis_settings(
+        max_examples=EXAMPLES[mode], deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     def check(case) -> None:
         response = case.call(headers=headers)
         assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.text[:500]}"
-        if response.status_code == 200:
-            case.validate_response(response, checks=[response_schema_conformance])
-        statuses.append(response.status_code)
+        case.validate_response(
+            response, checks=[status_code_conformance, content_type_conformance, response_schema_conformance]
+        )
+        tally.statuses.append(response.status_code)
+        if CONTROL_CHARACTERS.search(
+            repr((case.path_parameters, case.query, case.body)).encode().decode("unicode_escape")
+        ):
+            tally.with_control_characters += 1
 
     return check
 
@@ -44,14 +71,23 @@ def exercise(operation, headers: dict[str, str], statuses: list[int]):
 def test_no_generated_request_gets_a_server_error_and_answers_match_the_schema(
     db, reference_case, make_case, make_member, monkeypatch, wsgi_in_test_transaction
 ):
-    monkeypatch.setattr(api.throttle[0], "num_requests", 1_000_000)  # the rate limit has its own test
+    for throttle in api.throttle:  # the rate limits have their own tests
+        monkeypatch.setattr(throttle, "allow_request", lambda request: True)
     _token, secret = create_api_token(member=make_member("app@example.org"), name="schemathesis")
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    schema.config.generation.update(allow_x00=True, codec="utf-8")  # NUL bytes and any character in strings
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 11
-    statuses: list[int] = []
+    tally = Tally()
     for operation in operations:
         # Operations for members are called with a valid personal token, so their work is reached.
         headers = {"Authorization": f"Bearer {secret}"} if operation.definition.raw.get("security") else {}
-        exercise(operation, headers, statuses)()
-    assert 200 in statuses and any(400 <= status < 500 for status in statuses)
+        for mode in EXAMPLES:
+            try:
+                exercise(operation, mode, headers, tally)()
+            except Unsatisfiable:  # an operation without parameters has no invalid request to make
+                assert mode == GenerationMode.NEGATIVE
+
+    assert len(tally.statuses) >= 1_000
+    assert tally.with_control_characters >= 10
+    assert 200 in tally.statuses and {400, 404, 422} <= set(tally.statuses)
