@@ -143,12 +143,21 @@ def alert_preview(request: HttpRequest, event_id: int, language: str) -> HttpRes
     return TemplateResponse(request, "notifications/admin/preview.html", context)
 
 
+# The email's HTML shown in the admin's frame runs nothing: an email never has script.
+EMAIL_PREVIEW_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+)
+
+
 @xframe_options_sameorigin
 def alert_preview_html(request: HttpRequest, event_id: int, language: str) -> HttpResponse:
     """The HTML part alone, for the preview's frame."""
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    return HttpResponse(render_preview(event=_event(event_id), language=language)["html"])
+    response = HttpResponse(render_preview(event=_event(event_id), language=language)["html"])
+    response["Content-Security-Policy"] = EMAIL_PREVIEW_CSP
+    return response
 
 
 @require_POST

@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_cache_control
 
-# The public site loads nothing from other hosts and runs no inline script. The Wagtail admin
-# (which needs inline script) and document downloads are left to their own headers.
+# The public site loads nothing from other hosts and runs no inline script. Document downloads are
+# left to their own headers; the admin has ADMIN_CSP below.
 PUBLIC_CSP = "; ".join(
     [
         "default-src 'self'",
@@ -21,7 +21,31 @@ PUBLIC_CSP = "; ".join(
         "object-src 'none'",
     ]
 )
-EXEMPT_PREFIXES = ("/admin/", "/documents/")
+
+# --- The Wagtail admin's policy (issue 14). Found by opening every admin screen in headless Chromium
+# (tests/test_browser_admin_csp.py) and collecting violations: Wagtail 8 and wagtail-localize run
+# no inline script, so scripts stay 'self' only. The relaxations, each needed by what it names:
+ADMIN_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        # Draftail, the StreamField and the choosers' modals set style attributes, and
+        # wagtail-localize's editor (React) inline styles: CSP cannot allow those without it.
+        "style-src 'self' 'unsafe-inline'",
+        # Image previews of a file being uploaded (blob:) and Wagtail's inline SVG icons (data:).
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        # The page preview panel and the alert preview show the site in a frame of the admin.
+        "frame-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",  # the preview frames are the admin's own
+        "base-uri 'self'",
+        "object-src 'none'",
+    ]
+)
+ADMIN_PREFIX = "/admin/"
+EXEMPT_PREFIXES = ("/documents/",)
 
 
 def content_security_policy(
@@ -30,7 +54,8 @@ def content_security_policy(
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         if not request.path.startswith(EXEMPT_PREFIXES) and "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = PUBLIC_CSP
+            admin = request.path.startswith(ADMIN_PREFIX)
+            response["Content-Security-Policy"] = ADMIN_CSP if admin else PUBLIC_CSP
         return response
 
     return middleware
