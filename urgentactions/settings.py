@@ -166,6 +166,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupConsentForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
+# Issue 14: a taken address at sign-up answers, works and mails like a new one (members/adapter.py).
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "members.adapter.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
