@@ -18,7 +18,7 @@ from notifications.actions import hold_event, read_unsubscribe_token, release_ev
 from notifications.forms import TestEmailForm
 from notifications.models import DeliveryState, Event
 from notifications.tasks import schedule_fan_out, send_event_task, send_test_email_task
-from pages.http import private
+from pages.http import private, strict_script_policy
 
 
 def _case_of(scope: str) -> UrgentActionPage | None:
@@ -140,7 +140,7 @@ def alert_preview(request: HttpRequest, event_id: int, language: str) -> HttpRes
         "email": render_preview(event=event, language=language),
         "page_title": _("Preview"),
     }
-    return TemplateResponse(request, "notifications/admin/preview.html", context)
+    return strict_script_policy(TemplateResponse(request, "notifications/admin/preview.html", context))
 
 
 # The email's HTML shown in the admin's frame runs nothing: an email never has script.

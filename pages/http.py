@@ -12,6 +12,13 @@ def private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def strict_script_policy(response: HttpResponse) -> HttpResponse:
+    """Mark an admin response that runs no inline script: it gets the admin's policy without
+    'unsafe-inline' for scripts (urgentactions/middleware.py), as it shows text from outside."""
+    response.strict_script_policy = True
+    return response
+
+
 def within_rate_limit(scope: str, key: object, *, limit: int, seconds: int = 60) -> bool:
     """Count one more call for (scope, key) and say whether it stays within `limit` per `seconds`.
 
