@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",  # issue 14: a member's sessions, to end them all on account deletion
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
