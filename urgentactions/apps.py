@@ -6,3 +6,6 @@ class UrgentActionsConfig(AppConfig):
 
     name = "urgentactions"
     verbose_name = "Urgent Actions"
+
+    def ready(self) -> None:
+        from urgentactions import checks  # noqa: F401 (registers the deploy check on email)

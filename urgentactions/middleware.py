@@ -50,6 +50,9 @@ ADMIN_CSP = "; ".join(f"{name} {value}" for name, value in ADMIN_CSP_DIRECTIVES.
 ADMIN_STRICT_CSP = "; ".join(
     f"{name} {value}" for name, value in {**ADMIN_CSP_DIRECTIVES, "script-src": "'self'"}.items()
 )
+# A page rendered for the admin's preview panel (Wagtail's dummy request, on the page's own path) is
+# the public policy framed by the admin.
+PREVIEW_CSP = PUBLIC_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
 ADMIN_PREFIX = "/admin/"
 EXEMPT_PREFIXES = ("/documents/",)
 
@@ -60,7 +63,9 @@ def content_security_policy(
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         if not request.path.startswith(EXEMPT_PREFIXES) and "Content-Security-Policy" not in response:
-            if not request.path.startswith(ADMIN_PREFIX):
+            if getattr(request, "is_preview", False):  # a page as Wagtail's preview panel frames it
+                response["Content-Security-Policy"] = PREVIEW_CSP
+            elif not request.path.startswith(ADMIN_PREFIX):
                 response["Content-Security-Policy"] = PUBLIC_CSP
             elif getattr(response, "strict_script_policy", False):
                 response["Content-Security-Policy"] = ADMIN_STRICT_CSP

@@ -190,6 +190,8 @@ ACCOUNT_RATE_LIMITS = {
 LETTER_REPORTS_PER_MINUTE = 30  # per member: a group reports once; more is a script
 # Sessions live in the database and are read through the cache (Redis where configured).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Issue 14: messages ("Signed in as <name>") in the session, never in a cookie in clear.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "my_urgent_actions"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -249,7 +251,8 @@ STORAGES = {
 }
 
 # Email: SMTP where EMAIL_HOST is set; otherwise every email lands as a file in sent-mail/ (DEBUG)
-# or on the console. EMAIL_BACKEND names another backend (an ESP's, e.g. django-anymail's).
+# or, in production, is not sent: one log line each, no content (urgentactions/mail.py; issue 14)
+# and a deploy check warns. EMAIL_BACKEND names another backend (an ESP's, e.g. django-anymail's).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Urgent Actions <urgent-actions@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))  # seconds per SMTP operation; see ALERTS_LEASE_SECONDS
@@ -264,7 +267,7 @@ elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = "urgentactions.mail.UnsentEmailBackend"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", EMAIL_BACKEND)
 
 # Alerts (notifications): see README, "Alerts".
