@@ -84,7 +84,8 @@ format: install
 check: install
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	  ALLOWED_HOSTS=urgent-actions.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=urgent-actions.example.org EMAIL_HOST=smtp.example.org \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## make makemessages: extract interface strings into locale/*/LC_MESSAGES/django.po (needs gettext)
 makemessages: install

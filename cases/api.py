@@ -23,6 +23,7 @@ from cases.models import (
     language_codes,
 )
 from cases.search import Filters, documents_matching, load_documents, search_documents
+from pages.http import site_url
 
 router = Router(tags=["cases"])
 
@@ -186,7 +187,7 @@ def _locale(language: str) -> Locale:
 
 
 def _absolute(request: HttpRequest, page: CaseDocumentPage) -> str:
-    return request.build_absolute_uri(page.url or "")
+    return site_url(page.url or "")
 
 
 def _summary(request: HttpRequest, document: CaseDocumentPage) -> dict:

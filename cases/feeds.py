@@ -15,6 +15,7 @@ from django.views.decorators.cache import cache_control
 from wagtail.models import Locale
 
 from cases.models import CaseDocumentPage, Country, Theme, UrgentActionIndexPage, UrgentActionPage
+from pages.http import site_url
 from pages.inputs import xml_safe
 
 FEED_ITEMS = 50
@@ -89,7 +90,10 @@ class DocumentFeed(Feed):
         return xml_safe(scope.title)
 
     def link(self, scope: FeedScope) -> str:
-        return scope.index.url
+        return site_url(scope.index.url)
+
+    def feed_url(self, scope: FeedScope) -> str:
+        return site_url(self.request.get_full_path())
 
     def description(self, scope: FeedScope) -> str:
         return _("New urgent actions and follow-ups: people at immediate risk, and the letters that can help them.")
@@ -105,7 +109,7 @@ class DocumentFeed(Feed):
         return xml_safe(document.summary)
 
     def item_link(self, document: CaseDocumentPage) -> str:
-        return document.url
+        return site_url(document.url)
 
     def item_guid(self, document: CaseDocumentPage) -> str:
         return f"urn:uuid:{document.translation_key}"
@@ -161,7 +165,7 @@ def deadlines_calendar(request: HttpRequest, country: str | None = None, theme: 
             },
         )
         event.add("description", document.summary)
-        event.add("url", request.build_absolute_uri(document.url))
+        event.add("url", site_url(document.url))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

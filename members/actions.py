@@ -2,6 +2,7 @@
 
 import uuid
 
+from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
@@ -112,7 +113,15 @@ def erase_member(*, member: User) -> None:
     for app_config in apps.get_app_configs():
         if hasattr(app_config, "erase_member_data"):
             app_config.erase_member_data(member)
+    end_sessions(member=member)
     member.delete()
+
+
+def end_sessions(*, member: User) -> None:
+    """Log the member out everywhere: each session allauth recorded at login (allauth.usersessions)
+    is deleted from the database and the cache (SESSION_ENGINE cached_db)."""
+    for session in UserSession.objects.filter(user=member):
+        session.end()
 
 
 def create_api_token(*, member: User, name: str) -> tuple[APIToken, str]:

@@ -18,7 +18,7 @@ from notifications.actions import hold_event, read_unsubscribe_token, release_ev
 from notifications.forms import TestEmailForm
 from notifications.models import DeliveryState, Event
 from notifications.tasks import schedule_fan_out, send_event_task, send_test_email_task
-from pages.http import private
+from pages.http import private, strict_script_policy
 
 
 def _case_of(scope: str) -> UrgentActionPage | None:
@@ -140,7 +140,14 @@ def alert_preview(request: HttpRequest, event_id: int, language: str) -> HttpRes
         "email": render_preview(event=event, language=language),
         "page_title": _("Preview"),
     }
-    return TemplateResponse(request, "notifications/admin/preview.html", context)
+    return strict_script_policy(TemplateResponse(request, "notifications/admin/preview.html", context))
+
+
+# The email's HTML shown in the admin's frame runs nothing: an email never has script.
+EMAIL_PREVIEW_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+)
 
 
 @xframe_options_sameorigin
@@ -148,7 +155,9 @@ def alert_preview_html(request: HttpRequest, event_id: int, language: str) -> Ht
     """The HTML part alone, for the preview's frame."""
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    return HttpResponse(render_preview(event=_event(event_id), language=language)["html"])
+    response = HttpResponse(render_preview(event=_event(event_id), language=language)["html"])
+    response["Content-Security-Policy"] = EMAIL_PREVIEW_CSP
+    return response
 
 
 @require_POST

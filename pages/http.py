@@ -1,14 +1,32 @@
 import time
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+
+def site_url(url: str) -> str:
+    """An address on the site with settings.SITE_URL's scheme and host, never the request's Host
+    header: what canonical links, language alternates, feeds and sitemaps give out (issue 14)."""
+    if url.startswith(("http://", "https://")):
+        parts = urlsplit(url)
+        url = parts.path + (f"?{parts.query}" if parts.query else "")
+    return settings.SITE_URL.rstrip("/") + "/" + url.lstrip("/")
 
 
 def private(response: HttpResponse) -> HttpResponse:
     """Mark a response that carries one visitor's data: never stored by a shared cache."""
     add_never_cache_headers(response)
     patch_cache_control(response, private=True)
+    return response
+
+
+def strict_script_policy(response: HttpResponse) -> HttpResponse:
+    """Mark an admin response that runs no inline script: it gets the admin's policy without
+    'unsafe-inline' for scripts (urgentactions/middleware.py), as it shows text from outside."""
+    response.strict_script_policy = True
     return response
 
 

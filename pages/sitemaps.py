@@ -5,6 +5,8 @@ from django.contrib.sitemaps import Sitemap
 from django.http import HttpRequest
 from wagtail.models import Page
 
+from pages.http import site_url
+
 
 class PageSitemap(Sitemap):
     limit = 10_000  # pages per sitemap file; sitemap.xml becomes an index beyond that
@@ -30,7 +32,7 @@ class PageSitemap(Sitemap):
         for version in pages:
             url = version.get_url(self.request)
             if url:
-                location = self.request.build_absolute_uri(url)
+                location = site_url(url)
                 groups.setdefault(version.translation_key, []).append((version, location))
         urls = []
         for key in keys:

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from pages.http import site_url
 from pages.sitemaps import PageSitemap
 
 DISMISSAL_KEY = re.compile(r"^[0-9a-f]{12}-\d+$")
@@ -40,7 +41,10 @@ def dismiss_site_message(request: HttpRequest, key: str) -> HttpResponseRedirect
 
 @cache_control(public=True, max_age=3600)
 def sitemap_index(request: HttpRequest) -> HttpResponse:
-    return sitemap_views.index(request, sitemaps={"pages": PageSitemap(request)}, sitemap_url_name="sitemap")
+    response = sitemap_views.index(request, sitemaps={"pages": PageSitemap(request)}, sitemap_url_name="sitemap")
+    for item in response.context_data["sitemaps"]:  # Django builds them from the Host header
+        item.location = site_url(item.location)
+    return response
 
 
 @cache_control(public=True, max_age=3600)
@@ -61,5 +65,5 @@ Sitemap: {sitemap}
 @cache_control(public=True, max_age=86400)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawlers read the cases, never the members' pages; the sitemap lists every language."""
-    sitemap_url = request.build_absolute_uri(reverse("sitemap_index"))
+    sitemap_url = site_url(reverse("sitemap_index"))
     return HttpResponse(ROBOTS.format(sitemap=sitemap_url), content_type="text/plain; charset=utf-8")

@@ -12,6 +12,7 @@ class UrgentActionsConfig(AppConfig):
         from django.core.signals import got_request_exception
 
         from pages.clients import check_trusted_proxies
+        from urgentactions import checks as _checks  # noqa: F401 (registers the deploy check on email)
         from urgentactions.outage import note_unavailable
 
         checks.register(check_trusted_proxies)

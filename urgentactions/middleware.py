@@ -6,8 +6,8 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 
-# The public site loads nothing from other hosts and runs no inline script. The Wagtail admin
-# (which needs inline script) and document downloads are left to their own headers.
+# The public site loads nothing from other hosts and runs no inline script. Document downloads are
+# left to their own headers; the admin has ADMIN_CSP below.
 PUBLIC_CSP = "; ".join(
     [
         "default-src 'self'",
@@ -22,7 +22,40 @@ PUBLIC_CSP = "; ".join(
         "object-src 'none'",
     ]
 )
-EXEMPT_PREFIXES = ("/admin/", "/documents/")
+
+# --- The Wagtail admin's policy (issue 14). Found by opening every admin screen in headless Chromium
+# (tests/test_browser_admin_csp.py) and collecting violations. It loads nothing from other hosts
+# (WAGTAIL_GRAVATAR_PROVIDER_URL is off) and sends forms and requests only to the site. Relaxations:
+# - script-src 'unsafe-inline': Wagtail 8 still writes inline <script> for its widgets and panels
+#   (initDateChooser, new SnippetChooser/DocumentChooser, InlinePanel in every edit form, the
+#   choosers' modal HTML run by jQuery), with no nonce support; hashes differ per field and form.
+#   Views that show text from outside the admin's editors mark their response with
+#   `strict_script_policy` (pages/http.py) and get ADMIN_STRICT_CSP, without it.
+# - style-src 'unsafe-inline': style attributes of Draftail, the StreamField, the choosers' modals
+#   and wagtail-localize's editor (React).
+# - img-src data: blob:: inline SVG icons and previews of an image being uploaded.
+ADMIN_CSP_DIRECTIVES = {
+    "default-src": "'self'",
+    "script-src": "'self' 'unsafe-inline'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "frame-src": "'self'",  # the page preview panel and the alert preview's email frame
+    "form-action": "'self'",
+    "frame-ancestors": "'self'",  # the admin frames its own previews
+    "base-uri": "'self'",
+    "object-src": "'none'",
+}
+ADMIN_CSP = "; ".join(f"{name} {value}" for name, value in ADMIN_CSP_DIRECTIVES.items())
+ADMIN_STRICT_CSP = "; ".join(
+    f"{name} {value}" for name, value in {**ADMIN_CSP_DIRECTIVES, "script-src": "'self'"}.items()
+)
+# A page rendered for the admin's preview panel (Wagtail's dummy request, on the page's own path) is
+# the public policy framed by the admin.
+PREVIEW_CSP = PUBLIC_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+ADMIN_PREFIX = "/admin/"
+EXEMPT_PREFIXES = ("/documents/",)
 
 
 def content_security_policy(
@@ -31,7 +64,14 @@ def content_security_policy(
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         if not request.path.startswith(EXEMPT_PREFIXES) and "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = PUBLIC_CSP
+            if getattr(request, "is_preview", False):  # a page as Wagtail's preview panel frames it
+                response["Content-Security-Policy"] = PREVIEW_CSP
+            elif not request.path.startswith(ADMIN_PREFIX):
+                response["Content-Security-Policy"] = PUBLIC_CSP
+            elif getattr(response, "strict_script_policy", False):
+                response["Content-Security-Policy"] = ADMIN_STRICT_CSP
+            else:
+                response["Content-Security-Policy"] = ADMIN_CSP
         return response
 
     return middleware

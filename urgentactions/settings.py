@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",  # issue 14: a member's sessions, to end them all on account deletion
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -173,6 +174,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupConsentForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
+# Issue 14: a taken address at sign-up answers, works and mails like a new one (members/adapter.py).
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "members.adapter.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -205,6 +209,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 LETTER_REPORTS_PER_MINUTE = 30  # per member: a group reports once; more is a script
 # Sessions live in the database and are read through the cache (Redis where configured).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Issue 14: messages ("Signed in as <name>") in the session, never in a cookie in clear.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "my_urgent_actions"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -269,7 +275,8 @@ STORAGES = {
 }
 
 # Email: SMTP where EMAIL_HOST is set; otherwise every email lands as a file in sent-mail/ (DEBUG)
-# or on the console. EMAIL_BACKEND names another backend (an ESP's, e.g. django-anymail's).
+# or, in production, is not sent: one log line each, no content (urgentactions/mail.py; issue 14)
+# and a deploy check warns. EMAIL_BACKEND names another backend (an ESP's, e.g. django-anymail's).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Urgent Actions <urgent-actions@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))  # seconds per SMTP operation; see ALERTS_LEASE_SECONDS
@@ -284,7 +291,7 @@ elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = "urgentactions.mail.UnsentEmailBackend"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", EMAIL_BACKEND)
 
 # Alerts (notifications): see README, "Alerts".
@@ -330,6 +337,7 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # issue 14: the admin asks no other host (avatars from gravatar.com)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("de", "Deutsch"),
     ("en", "English"),

@@ -14,6 +14,7 @@ from cases.models import (
     UrgentActionIndexPage,
     UrgentActionPage,
 )
+from pages.http import site_url
 
 register = template.Library()
 
@@ -44,9 +45,8 @@ def content_language_url(document, translation) -> str:
 def case_metadata(context: template.Context, document) -> dict:
     """For search engines and link previews: canonical address, language versions, Open Graph and
     schema.org (JSON-LD) of the document whose text is shown."""
-    request = context["request"]
     case = document.urgent_action
-    canonical = request.build_absolute_uri(document.url)
+    canonical = site_url(document.url)
     language = document.content_locale.language_code
     structured = {
         "@context": "https://schema.org",
@@ -70,7 +70,7 @@ def case_metadata(context: template.Context, document) -> dict:
         "canonical": canonical,
         "language": language,
         "translations": [
-            (translation.locale.language_code, request.build_absolute_uri(translation.url))
+            (translation.locale.language_code, site_url(translation.url))
             for translation in document.content_translations()
         ],
         # json_script's escaping (<, >, & as \\u003C...), for a JSON-LD block that is data, not script.

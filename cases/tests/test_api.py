@@ -9,6 +9,13 @@ from cases.models import DocumentTarget, FollowUpKind, Outcome, Target, TargetRo
 from conftest import translated_snippet
 from urgentactions.api import api
 
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Absolute addresses come from SITE_URL (issue 14); here it is the test client's host."""
+    settings.SITE_URL = "http://testserver"
+
+
 pytestmark = pytest.mark.django_db
 
 FI_KEY_FIELDS = {"key", "number", "title", "issue_date", "status", "url", "kind", "language", "updates", "targets"}

@@ -10,6 +10,13 @@ from cases.actions import DocumentText, add_follow_up
 from cases.models import FollowUpPage, Theme, today
 from conftest import translated_snippet
 
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Absolute addresses come from SITE_URL (issue 14); here it is the test client's host."""
+    settings.SITE_URL = "http://testserver"
+
+
 pytestmark = pytest.mark.django_db
 
 

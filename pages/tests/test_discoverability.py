@@ -7,6 +7,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Absolute addresses come from SITE_URL (issue 14); here it is the test client's host."""
+    settings.SITE_URL = "http://testserver"
+
+
 pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
