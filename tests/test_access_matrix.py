@@ -153,6 +153,7 @@ SITE_MATRIX = [
     ("account_set_password", "get", (), (LOGIN, REDIRECT, REDIRECT, REDIRECT, LOGIN)),  # they have one
     ("account_reauthenticate", "get", (), SIGNED_IN_PAGE),
     ("mfa_index", "get", (), SIGNED_IN_PAGE),
+    ("usersessions_list", "get", (), SIGNED_IN_PAGE),  # each their own sessions
     ("mfa_reauthenticate", "get", (), (LOGIN, REDIRECT, REDIRECT, 200, LOGIN)),  # without a factor: none
     ("mfa_activate_totp", "get", (), (LOGIN, REDIRECT, REDIRECT, REDIRECT, LOGIN)),  # reauthenticate first
     ("mfa_deactivate_totp", "get", (), (LOGIN, 404, 404, REDIRECT, LOGIN)),  # none to deactivate: 404
@@ -285,6 +286,8 @@ def test_a_revoked_or_unknown_token_opens_nothing(client, db, world):
 
 # Public URLs (by name, or by route for unnamed ones), with the reason they need no login.
 PUBLIC_URLS = {
+    "healthz": "the load balancer's probe (no personal data)",
+    "readyz": "the load balancer's probe (no personal data)",
     "mfa_login_webauthn": "logging in with a passkey",
     "staff_door_page_login": "leads to the one login (Wagtail's for private pages)",
     "sitemap_index": "search engines",
@@ -396,7 +399,7 @@ ADMIN_PUBLIC = {
 
 def concrete(route: str) -> str:
     """A path for a route: converters and regex groups filled with values that parse."""
-    path = re.sub(r"<int:[^>]+>", "999999", route)
+    path = re.sub(r"<(int|id):[^>]+>", "999999", route)
     path = re.sub(r"<[^>]+>", "x", path)
     path = re.sub(r"\(\?P<[^>]+>[^)]*\)", "1", path)
     path = re.sub(r"\([^)]*\)", "1", path)

@@ -17,6 +17,7 @@ from cases.api import router as cases_router
 from letters.api import router as letters_router
 from members.api import router as members_router
 from pages.clients import rate_key
+from urgentactions.outage import unavailability
 
 RATE_LIMIT = "120/m"  # per client address; documented in the API's description and the README
 TOKEN_RATE_LIMIT = "60/m"  # per personal token, in addition to its address's; documented likewise
@@ -147,7 +148,10 @@ def with_error_answers(schema: dict) -> dict:
 
 @api.exception_handler(Exception)
 def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
-    """A fault of ours is still answered in JSON (ninja leaves it to Django's HTML page), and logged."""
+    """A fault of ours is still answered in JSON (ninja leaves it to Django's HTML page), and logged.
+    An unreachable database or cache is not ours: raised on, it gets the 503 of urgentactions.outage."""
+    if unavailability(exc):
+        raise exc
     logging.getLogger("django.request").error("Internal Server Error: %s", request.path, exc_info=exc)
     return api.create_response(request, {"detail": "Internal server error."}, status=500)
 
