@@ -209,8 +209,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 LETTER_REPORTS_PER_MINUTE = 30  # per member: a group reports once; more is a script
 # Sessions live in the database and are read through the cache (Redis where configured).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Issue 14: messages ("Signed in as <name>") in the session, never in a cookie in clear.
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Messages ("Signed in as <name>") in an encrypted cookie, never in clear (urgentactions/messages.py).
+MESSAGE_STORAGE = "urgentactions.messages.EncryptedCookieStorage"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "my_urgent_actions"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -222,7 +222,7 @@ TASKS = {
     }
 }
 
-# /readyz reports not ready when a task has waited this long for a worker.
+# /readyz reports the task queue late (an alert; the process stays ready) when a task has waited this long.
 READY_TASK_MAX_WAIT_SECONDS = int(os.environ.get("READY_TASK_MAX_WAIT_SECONDS", "300"))
 
 # Cache: local memory by default, Redis where REDIS_URL is set.

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from conftest import with_two_factors
 from notifications.models import Event, EventKind
 from urgentactions.demo import create_demo_editor
 
@@ -23,7 +24,7 @@ def hostile_event(site_tree, make_case, django_capture_on_commit_callbacks):
 
 
 def test_the_alert_preview_escapes_the_plain_text_and_subject(client, hostile_event):
-    client.force_login(create_demo_editor())
+    client.force_login(editor())
     response = client.get(reverse("notifications_alert_preview", args=[hostile_event.pk, "en"]))
     body = response.content.decode()
     assert response.status_code == 200
@@ -32,7 +33,7 @@ def test_the_alert_preview_escapes_the_plain_text_and_subject(client, hostile_ev
 
 
 def test_the_admin_and_the_email_frame_send_a_policy_without_inline_script(client, hostile_event):
-    client.force_login(create_demo_editor())
+    client.force_login(editor())
     for name in ["notifications_alert_preview", "notifications_alert_preview_html"]:
         response = client.get(reverse(name, args=[hostile_event.pk, "en"]))
         policy = response.get("Content-Security-Policy", "")
@@ -41,3 +42,10 @@ def test_the_admin_and_the_email_frame_send_a_policy_without_inline_script(clien
         assert "'unsafe-inline'" not in script and "'unsafe-eval'" not in script, name
         assert "frame-ancestors 'self'" in policy, name
     assert "Content-Security-Policy" in client.get(reverse("wagtailadmin_home"))
+
+
+def editor():
+    """The demo's editor (an Editor and Moderator), with the second factor the admin requires."""
+    user = create_demo_editor()
+    with_two_factors(user)
+    return user

@@ -78,7 +78,7 @@ def test_readyz_is_not_ready_while_redis_is_down(db, redis_down):
     }
 
 
-def test_readyz_is_not_ready_while_a_task_waits_too_long_for_a_worker(db, queued_tasks, settings):
+def test_readyz_reports_a_task_waiting_too_long_for_a_worker_and_stays_ready(db, queued_tasks, settings):
     from notifications.tasks import record_publication_task
 
     settings.READY_TASK_MAX_WAIT_SECONDS = 60
@@ -88,7 +88,7 @@ def test_readyz_is_not_ready_while_a_task_waits_too_long_for_a_worker(db, queued
     DBTaskResult.objects.filter(pk=result.id).update(enqueued_at=timezone.now() - datetime.timedelta(seconds=90))
     response = probe("/readyz")
 
-    assert response.status_code == 503
+    assert response.status_code == 200  # the pages still serve; a stopped worker is an alert, not an outage
     assert response.json()["checks"]["tasks"] == {"status": "late", "oldest_ready_seconds": 90}
 
 
