@@ -19,7 +19,7 @@ EMAIL = "new.editor@example.org"
 PASSWORD = "write-for-rights-now"
 
 
-def test_a_new_editor_sets_up_an_authenticator_app_and_a_passkey(browser: Browser, live_server) -> None:
+def test_a_new_editor_sets_up_an_authenticator_app_and_a_passkey(browser: Browser, live_server, demo_site) -> None:
     # A superuser: an earlier live-server test's flush empties Wagtail's groups (see tests/conftest.py).
     editor = User.objects.create_superuser(EMAIL, PASSWORD, preferred_language="en")
     EmailAddress.objects.create(user=editor, email=EMAIL, verified=True, primary=True)
