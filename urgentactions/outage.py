@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext
@@ -109,7 +110,8 @@ def outage_response(request: HttpRequest) -> HttpResponse:
             response["Access-Control-Allow-Origin"] = "*"
         else:
             response = HttpResponse(
-                render_to_string("503.html", {"LANGUAGE_CODE": language, "message": message}), status=503
+                render_to_string("503.html", {"LANGUAGE_CODE": language, "message": message, **site_look()}),
+                status=503,
             )
             response["Content-Security-Policy"] = PUBLIC_CSP  # the inner middleware's, which it skipped
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -118,6 +120,15 @@ def outage_response(request: HttpRequest) -> HttpResponse:
     add_never_cache_headers(response)
     response._has_been_logged = True  # the line above is the request's log line
     return response
+
+
+def site_look() -> dict:
+    """The site's stylesheet and icon for the outage page, if the static files can name them (a
+    missing manifest must not turn the 503 into a 500)."""
+    try:
+        return {"stylesheet": static("css/site.css"), "icon": static("img/favicon.svg")}
+    except ValueError:
+        return {}
 
 
 def visitor_language(request: HttpRequest) -> str:
