@@ -170,7 +170,8 @@ def served(transactional_db, tmp_path):
             os.killpg(make.pid, signal.SIGKILL)
         for pid, (_parent, *process) in live_processes().items():
             if started.get(pid) == tuple(process):
-                os.kill(pid, signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):  # it may end between the listing and now
+                    os.kill(pid, signal.SIGKILL)
         make.wait(timeout=10)
 
 
