@@ -186,10 +186,6 @@ def _locale(language: str) -> Locale:
     return Locale.objects.get(language_code=language)
 
 
-def _absolute(request: HttpRequest, page: CaseDocumentPage) -> str:
-    return site_url(page.url or "")
-
-
 def _summary(request: HttpRequest, document: CaseDocumentPage) -> dict:
     return {
         "key": document.translation_key,
@@ -197,7 +193,7 @@ def _summary(request: HttpRequest, document: CaseDocumentPage) -> dict:
         "title": document.title,
         "issue_date": document.issue_date,
         "status": document.status().name,
-        "url": _absolute(request, document),
+        "url": site_url(document.url or ""),
     }
 
 

@@ -82,9 +82,9 @@ def service_unavailable(get_response: Callable[[HttpRequest], HttpResponse]) -> 
         try:
             response = get_response(request)
         except Exception as error:  # an error that escaped Django's own handling (the 500 page's)
-            if unavailability(error) is None:
-                raise
             request.unavailable_error = unavailability(error)
+            if request.unavailable_error is None:
+                raise
             return outage_response(request)
         if getattr(request, "unavailable_error", None) is not None:
             return outage_response(request)

@@ -174,7 +174,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupConsentForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
-# Issue 14: a taken address at sign-up answers, works and mails like a new one (members/adapter.py).
+# members/adapter.py: a taken address at sign-up answers, works and mails like a new one; the client
+# address for allauth's limits comes from TRUSTED_PROXIES (pages/clients.py).
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "members.adapter.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
@@ -198,7 +199,6 @@ ACCOUNT_RATE_LIMITS = {
 # docs/operations.md. Empty: trust nobody (REMOTE_ADDR). A count ("1": nginx in front) or networks
 # ("10.0.0.0/8,127.0.0.1"). allauth reads it through the adapter; its own ALLAUTH_TRUSTED_* stay unset.
 TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
-ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 # Staff's two factors (allauth.mfa): an authenticator app (TOTP) or a passkey (WebAuthn), with
 # recovery codes; required of every account that can enter the admin (members.middleware).
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
