@@ -35,7 +35,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cases.forms import CaseDocumentPageForm, TargetsPanel
 from pages.inputs import MAX_MODEL_LETTER, MAX_POSTAL_ADDRESS, MAX_SUMMARY, address_lines, no_control_characters
-from pages.models import RICH_TEXT_FEATURES, InfoPage, page_trail
+from pages.models import RICH_TEXT_FEATURES, InfoPage, PublicPage, page_trail
 
 
 def today() -> datetime.date:
@@ -347,7 +347,7 @@ class CaseDocumentQuerySet(PageQuerySet):
 CaseDocumentManager = PageManager.from_queryset(CaseDocumentQuerySet)
 
 
-class CaseDocumentPage(Page):
+class CaseDocumentPage(PublicPage, Page):
     """What an urgent action and its follow-ups share: one document of a case with its own deadline."""
 
     issue_date = models.DateField(_("issue date"), default=today, db_index=True)  # lists newest first, years
@@ -983,7 +983,7 @@ FILE_TYPES = {
 # --- The index and its archive -----------------------------------------------------------------
 
 
-class UrgentActionIndexPage(RoutablePageMixin, Page):
+class UrgentActionIndexPage(PublicPage, RoutablePageMixin, Page):
     """Lists urgent actions, open first, with filters; /2012/ and /2012/06/ list a year and a month."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)

@@ -2,15 +2,15 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import cache_control
 from wagtail.models import Locale
 
 from cases.forms import CaseSearchForm
 from cases.models import Outcome, UrgentActionIndexPage
 from cases.search import Filters, highlighted_terms, results_page, search_documents
+from pages.cache import public_view
 
 
-@cache_control(public=True, max_age=60)
+@public_view
 def search(request: HttpRequest) -> HttpResponse:
     """Search the documents of the active language; the same answer for everyone."""
     locale = Locale.get_active()

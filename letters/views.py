@@ -29,9 +29,10 @@ from letters.documents import (
     sheet_filename_stem,
 )
 from letters.forms import LetterPackForm, LetterReportForm, PersonalLetterForm
-from letters.models import LetterPack, LetterReport, letters_sent
+from letters.models import COUNTER_SECONDS, LetterPack, LetterReport, letters_sent
 from letters.tasks import build_letter_pack_after_commit
 from members.models import Follow
+from pages.cache import public
 from pages.http import private, within_rate_limit
 
 
@@ -76,7 +77,12 @@ def _panel_context(request: HttpRequest, document: CaseDocumentPage, *, fresh: b
 def letter_panel(request: HttpRequest, page_id: int) -> HttpResponse:
     """The counter and this visitor's controls, for the script on the case page to put in place."""
     document = _live_document(page_id)
-    return private(TemplateResponse(request, "letters/_panel.html", _panel_context(request, document)))
+    if request.user.is_authenticated:
+        return private(TemplateResponse(request, "letters/_panel.html", _panel_context(request, document)))
+    # Logged out it is the counter and the login prompt, the same for everyone: shared caches keep
+    # it as long as a counter may lag, so it is counted afresh for them.
+    response = TemplateResponse(request, "letters/_panel.html", _panel_context(request, document, fresh=True))
+    return public(request, response, seconds=COUNTER_SECONDS)
 
 
 @login_required

@@ -25,6 +25,7 @@ from members.actions import (
 )
 from members.forms import ApiTokenForm, DeleteAccountForm, ProfileForm
 from members.models import Follow
+from pages.cache import public
 from pages.http import private
 
 DUE_SOON_DAYS = 14
@@ -67,8 +68,9 @@ def unfollow(request: HttpRequest, page_id: int) -> HttpResponse:
 
 def personal_tools(request: HttpRequest) -> HttpResponse:
     """The header's links for this visitor; public pages show the logged-out links until then."""
-    member = request.user if request.user.is_authenticated else None
-    return private(TemplateResponse(request, "members/_personal_tools.html", {"member": member}))
+    if not request.user.is_authenticated:  # the logged-out links, the same for everyone
+        return public(request, TemplateResponse(request, "members/_personal_tools.html", {"member": None}))
+    return private(TemplateResponse(request, "members/_personal_tools.html", {"member": request.user}))
 
 
 @login_required

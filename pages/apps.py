@@ -11,3 +11,11 @@ class PagesConfig(AppConfig):
         from pages.inputs import IdConverter
 
         register_converter(IdConverter, "id")  # before any URLconf (the admin's hooks too) is read
+
+        from wagtail.models import Locale
+
+        from pages.cache import watch, watch_pages
+        from pages.models import SiteMessage
+
+        watch_pages()
+        watch([SiteMessage, Locale])

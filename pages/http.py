@@ -18,6 +18,8 @@ def site_url(url: str) -> str:
 
 def private(response: HttpResponse) -> HttpResponse:
     """Mark a response that carries one visitor's data: never stored by a shared cache."""
+    if response.has_header("Cache-Control"):
+        del response["Cache-Control"]  # what made it public (pages.cache.public) no longer holds
     add_never_cache_headers(response)
     patch_cache_control(response, private=True)
     return response

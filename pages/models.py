@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -6,11 +7,22 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
+from pages.cache import public
+
 
 def page_trail(page: Page) -> list[tuple[str, str]]:
     """Breadcrumbs from the home page (labelled "Home") down to `page`, as (label, url) pairs."""
     home, *below = [*page.get_ancestors()[1:], page]
     return [(gettext("Home"), home.url), *((item.title, item.url) for item in below)]
+
+
+class PublicPage:
+    """Mixed into a page model (before Page) whose page is the same for every visitor: what
+    belongs to one member comes from private endpoints, so the response may be kept by shared
+    caches (pages/cache.py)."""
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return public(request, super().serve(request, *args, **kwargs))
 
 
 RICH_TEXT_FEATURES = [
@@ -26,7 +38,7 @@ RICH_TEXT_FEATURES = [
 ]
 
 
-class HomePage(Page):
+class HomePage(PublicPage, Page):
     """The site's front page: an introduction, then the open urgent actions (from the cases app)."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -44,7 +56,7 @@ class HomePage(Page):
         return context
 
 
-class InfoPage(Page):
+class InfoPage(PublicPage, Page):
     """Background pages such as the basics of human rights; linked as "more on this topic"."""
 
     intro = models.TextField(

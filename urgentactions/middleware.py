@@ -3,8 +3,9 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
+
+from pages.http import private
 
 # The public site loads nothing from other hosts and runs no inline script. Document downloads are
 # left to their own headers; the admin has ADMIN_CSP below.
@@ -77,15 +78,14 @@ def content_security_policy(
     return middleware
 
 
-def private_when_personalised(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
-    """Public pages are the same for everyone; one that a visitor's cookie changed (a dismissed
-    site message) or that showed this visitor's messages ("You have signed out.") is marked
-    private, so a shared cache never serves it to others."""
+def private_when_showing_messages(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
+    """A page that showed this visitor's messages ("You have signed out.") is theirs: marked
+    private, so no shared cache keeps it, even where its view made it public (pages.cache)."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
-        if getattr(request, "is_personalised", False) or showed_messages(request):
-            patch_cache_control(response, private=True)
+        if showed_messages(request):
+            private(response)
         return response
 
     return middleware

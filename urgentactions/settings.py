@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "urgentactions.middleware.refuse_nul_bytes",  # issue 14: before any view or query
     "urgentactions.api.preflight",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pages.cache.page_cache",  # public pages from the shared cache, before sessions and rendering
     "django.contrib.sessions.middleware.SessionMiddleware",
     "urgentactions.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,7 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "urgentactions.middleware.content_security_policy",
-    "urgentactions.middleware.private_when_personalised",
+    "urgentactions.middleware.private_when_showing_messages",
 ]
 
 ROOT_URLCONF = "urgentactions.urls"
@@ -238,6 +240,19 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (pages/cache.py): public pages kept whole in the cache above, and by a reverse
+# proxy for as long (s-maxage); a change shown on them renders them afresh. 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# A reverse proxy or CDN in front (deploy/varnish): purged through Wagtail's front-end cache
+# invalidation when public pages change.
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
 
 # Languages: the interface in four languages, German first (the section's own language).
 LANGUAGE_CODE = "de"

@@ -86,7 +86,5 @@ def site_message(context: template.Context) -> dict:
     locale = Locale.get_active()
     message = SiteMessage.objects.active().for_locale(locale).first()
     if message and request.COOKIES.get(settings.SITE_MESSAGE_COOKIE) == message.dismissal_key:
-        # Without the banner the page is this visitor's own: no shared cache may keep it.
-        request.is_personalised = True
-        message = None
+        message = None  # such a request gets its pages private (pages.cache.is_personal)
     return {"message": message, "request": request}

@@ -1,0 +1,218 @@
+"""The page cache: public pages kept whole in the shared cache for everyone who is not logged in.
+
+A public page is the same for every visitor (what belongs to one member comes from small private
+endpoints, fetched by a script), so it is rendered once and then served from the cache (Redis in
+production, local memory in development) without a query. The view that makes a response says
+what it is (`public` or `pages.http.private`); this module stores only what was made public for a
+request that carried nothing of a visitor's own.
+
+Freshness: every entry belongs to a generation of the site's content. Anything shown on public
+pages that changes (a page published, unpublished, moved or deleted, a snippet edited, a site
+message, a view restriction; see `watch`) starts a new generation, so the next request renders
+afresh; the old entries are never read again and expire. The section's date is part of the key,
+so a case closes at midnight without anyone publishing. A reverse proxy in front (deploy/) keeps
+the same pages for `s-maxage` and is purged through Wagtail's front-end cache invalidation.
+"""
+
+import datetime
+import functools
+import hashlib
+import time
+import uuid
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "page-cache:generation"
+HEADERS_KEPT = (
+    "Content-Type",
+    "Content-Language",
+    "Cache-Control",
+    "Vary",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Link",
+)
+
+
+def is_personal(request: HttpRequest) -> bool:
+    """Whether the request carries something of the visitor's own that a page can show: a login
+    (session), messages waiting to be shown ("You have signed out."; MESSAGE_STORAGE keeps them in
+    a cookie), or a dismissed site message."""
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME in cookies
+        or CookieStorage.cookie_name in cookies
+        or settings.SITE_MESSAGE_COOKIE in cookies
+    )
+
+
+def seconds_to_midnight(now: datetime.datetime | None = None) -> int:
+    """Until the section's next day begins: when deadlines pass and open cases close."""
+    now = timezone.localtime(now)
+    midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(), now.tzinfo)
+    return max(int((midnight - now).total_seconds()), 1)
+
+
+def public(request: HttpRequest, response: HttpResponse, *, seconds: int | None = None) -> HttpResponse:
+    """Mark a response that is the same for every visitor: shared caches (this module's, a reverse
+    proxy, a CDN) may keep it for `seconds` (PAGE_CACHE_SECONDS by default, never past midnight);
+    browsers ask again each time. A request carrying the visitor's own state gets it private."""
+    from pages.http import private
+
+    if is_personal(request):
+        return private(response)
+    seconds = min(settings.PAGE_CACHE_SECONDS if seconds is None else seconds, seconds_to_midnight())
+    patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+    return response
+
+
+def public_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view whose answer is the same for every visitor (see `public`)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return public(request, view(request, *args, **kwargs))
+
+    return wrapper
+
+
+# --- Generations ----------------------------------------------------------------------------------
+
+
+def current_generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:  # never set, or evicted: a new generation (what was kept is not reached)
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def start_new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def public_pages_changed() -> None:
+    """Something public pages show has changed: render them afresh, here and at the proxy.
+
+    A new generation at once (this request and the tests see the change) and again once the change
+    is committed: a page rendered in between from the old rows would otherwise be kept as new.
+    """
+    start_new_generation()
+    transaction.on_commit(_after_commit)
+
+
+def _after_commit() -> None:
+    start_new_generation()
+    purge_proxy()
+
+
+def purge_proxy() -> None:
+    """Drop every page of every site from the reverse proxy or CDN configured in
+    WAGTAILFRONTENDCACHE (Wagtail's front-end cache invalidation). The proxy in deploy/ takes a
+    purge of a site's root as "everything below it"."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.models import Site
+
+    purge_urls_from_cache([site.root_url + "/" for site in Site.objects.all()])
+
+
+def watch(models_shown: Iterable[type[models.Model]]) -> None:
+    """Start a new generation whenever a row of these models is saved or deleted (each app's
+    ready() names what of it public pages show). Invalidation only: no business logic here."""
+    for model in models_shown:
+        post_save.connect(_changed, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
+
+
+def _changed(sender: type[models.Model], **kwargs) -> None:
+    public_pages_changed()
+
+
+def watch_pages() -> None:
+    """Pages: published, unpublished, moved, deleted; and who may see them. A draft saved by the
+    editor (autosave) changes nothing public and keeps the cache."""
+    from wagtail.models import PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(_changed, dispatch_uid="page-cache-published")
+    page_unpublished.connect(_changed, dispatch_uid="page-cache-unpublished")
+    post_page_move.connect(_changed, dispatch_uid="page-cache-moved")
+    post_delete.connect(_page_deleted, dispatch_uid="page-cache-page-deleted")
+    watch([PageViewRestriction, Site])
+
+
+def _page_deleted(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        public_pages_changed()
+
+
+# --- The middleware -------------------------------------------------------------------------------
+
+
+def _key(request: HttpRequest, generation: str) -> str:
+    address = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page-cache:{generation}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and "s-maxage" in cache_control
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and not response.cookies  # a cookie set for this visitor (a CSRF token) is theirs alone
+        and not getattr(request, "is_preview", False)
+        and not (hasattr(request, "user") and request.user.is_authenticated)
+    )
+
+
+def page_cache(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
+    """Serve public pages from the shared cache to requests that carry nothing of a visitor's own;
+    keep what views marked public for them (see `public`)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0 or is_personal(request):
+            return get_response(request)
+        key = _key(request, current_generation())  # the generation as the request began
+        kept = cache.get(key)
+        if kept is not None:
+            status, headers, content, stored_at = kept
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            # A proxy in front keeps it only for what is left of s-maxage (RFC 9111, 4.2.3).
+            response["Age"] = str(max(int(time.time() - stored_at), 0))
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = get_response(request)
+        if _storable(request, response):  # rendered by now: Django renders a TemplateResponse first
+            headers = [(name, response[name]) for name in HEADERS_KEPT if name in response]
+            kept = (response.status_code, headers, response.content, time.time())
+            cache.set(key, kept, timeout=_seconds(response))
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return middleware
+
+
+def _seconds(response: HttpResponse) -> int:
+    for directive in response["Cache-Control"].split(","):
+        name, _, value = directive.strip().partition("=")
+        if name == "s-maxage" and value.isdigit():
+            return int(value)
+    return 0
