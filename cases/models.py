@@ -618,6 +618,10 @@ class CaseDocumentPage(PublicPage, Page):
                 return translation.specific
         return self
 
+    def shared_cache_seconds(self) -> int:
+        """The page shows the letters counter, which may lag a few seconds, never more (DESIGN §7)."""
+        return settings.LETTER_COUNTER_SECONDS
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         """`?ua_language=en` shows the English text inside the interface of the address (German on
         /de/...): `page` is the document whose text is shown, `interface_page` the one addressed."""

@@ -13,7 +13,6 @@ from django_countries.fields import CountryField
 from cases.models import CaseDocumentPage
 
 MAX_LETTERS = 500  # a local group's evening; more is a typing error
-COUNTER_SECONDS = 5  # how long a displayed counter may lag behind the reports
 
 
 class Channel(models.TextChoices):
@@ -139,5 +138,5 @@ def letters_sent(document: CaseDocumentPage, *, fresh: bool = False) -> int:
     total = None if fresh else cache.get(key)
     if total is None:
         total = LetterReport.objects.for_document(document).total_letters()
-        cache.set(key, total, COUNTER_SECONDS)
+        cache.set(key, total, settings.LETTER_COUNTER_SECONDS)
     return total

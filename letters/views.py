@@ -29,7 +29,7 @@ from letters.documents import (
     sheet_filename_stem,
 )
 from letters.forms import LetterPackForm, LetterReportForm, PersonalLetterForm
-from letters.models import COUNTER_SECONDS, LetterPack, LetterReport, letters_sent
+from letters.models import LetterPack, LetterReport, letters_sent
 from letters.tasks import build_letter_pack_after_commit
 from members.models import Follow
 from pages.cache import public
@@ -82,7 +82,7 @@ def letter_panel(request: HttpRequest, page_id: int) -> HttpResponse:
     # Logged out it is the counter and the login prompt, the same for everyone: shared caches keep
     # it as long as a counter may lag, so it is counted afresh for them.
     response = TemplateResponse(request, "letters/_panel.html", _panel_context(request, document, fresh=True))
-    return public(request, response, seconds=COUNTER_SECONDS)
+    return public(request, response, seconds=settings.LETTER_COUNTER_SECONDS)
 
 
 @login_required

@@ -43,15 +43,11 @@ HEADERS_KEPT = (
 
 
 def is_personal(request: HttpRequest) -> bool:
-    """Whether the request carries something of the visitor's own that a page can show: a login
-    (session), messages waiting to be shown ("You have signed out."; MESSAGE_STORAGE keeps them in
-    a cookie), or a dismissed site message."""
+    """Whether the request carries something of the visitor's own that a public page would show:
+    messages waiting ("You have signed out."; MESSAGE_STORAGE keeps them in a cookie) or a dismissed
+    site message. (Being logged in is not: public pages show nothing of the member's own.)"""
     cookies = request.COOKIES
-    return (
-        settings.SESSION_COOKIE_NAME in cookies
-        or CookieStorage.cookie_name in cookies
-        or settings.SITE_MESSAGE_COOKIE in cookies
-    )
+    return bool(cookies.get(CookieStorage.cookie_name) or cookies.get(settings.SITE_MESSAGE_COOKIE))
 
 
 def seconds_to_midnight(now: datetime.datetime | None = None) -> int:
@@ -115,15 +111,16 @@ def _after_commit() -> None:
 
 
 def purge_proxy() -> None:
-    """Drop every page of every site from the reverse proxy or CDN configured in
-    WAGTAILFRONTENDCACHE (Wagtail's front-end cache invalidation). The proxy in deploy/ takes a
-    purge of a site's root as "everything below it"."""
+    """Drop every page from the reverse proxy or CDN configured in WAGTAILFRONTENDCACHE (Wagtail's
+    front-end cache invalidation): the proxy in deploy/ takes a purge of the site's root as
+    "everything below it"."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-    from wagtail.models import Site
+    from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
 
-    purge_urls_from_cache([site.root_url + "/" for site in Site.objects.all()])
+    from pages.http import site_url
+
+    purge_url_from_cache(site_url("/"))
 
 
 def watch(models_shown: Iterable[type[models.Model]]) -> None:
@@ -160,11 +157,29 @@ def _page_deleted(sender: type[models.Model], instance: models.Model, **kwargs) 
 
 # --- The middleware -------------------------------------------------------------------------------
 
+# A page past its time is served for up to this long more while one request renders it anew: under
+# a crowd, one rendering per page and lifetime, not one per request that arrives meanwhile.
+STALE_SECONDS = 30
+RENDERING_SECONDS = 10  # after this, another request may try (the one rendering may have failed)
+
 
 def _key(request: HttpRequest, generation: str) -> str:
     address = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page-cache:{generation}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def _served_from_cache(request: HttpRequest) -> bool:
+    """Pages (addresses under a language, /en/...) for requests that are not logged in and carry
+    nothing of the visitor's own. The admin, the API, health checks and documents never are."""
+    language = request.path_info.split("/", 2)[1]
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.PAGE_CACHE_SECONDS > 0
+        and language in dict(settings.LANGUAGES)
+        and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        and not is_personal(request)
+    )
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -182,35 +197,45 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def page_cache(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
-    """Serve public pages from the shared cache to requests that carry nothing of a visitor's own;
-    keep what views marked public for them (see `public`)."""
+    """Serve public pages from the shared cache to requests that are not logged in and carry nothing
+    of the visitor's own; keep what views marked public for them (see `public`), for its s-maxage."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0 or is_personal(request):
+        if not _served_from_cache(request):
             return get_response(request)
         key = _key(request, current_generation())  # the generation as the request began
         kept = cache.get(key)
+        now = time.time()
+        rendering = f"{key}:rendering"
         if kept is not None:
-            status, headers, content, stored_at = kept
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            # A proxy in front keeps it only for what is left of s-maxage (RFC 9111, 4.2.3).
-            response["Age"] = str(max(int(time.time() - stored_at), 0))
-            response["X-Page-Cache"] = "hit"
-            return response
+            _status, _headers, _content, stored_at, seconds = kept
+            if now < stored_at + seconds or not cache.add(rendering, 1, RENDERING_SECONDS):
+                return _response_from(kept, now)
         response = get_response(request)
         if _storable(request, response):  # rendered by now: Django renders a TemplateResponse first
             headers = [(name, response[name]) for name in HEADERS_KEPT if name in response]
-            kept = (response.status_code, headers, response.content, time.time())
-            cache.set(key, kept, timeout=_seconds(response))
+            seconds = _s_maxage(response)
+            kept = (response.status_code, headers, response.content, now, seconds)
+            cache.set(key, kept, timeout=seconds + STALE_SECONDS)
             response["X-Page-Cache"] = "miss"
+        cache.delete(rendering)
         return response
 
     return middleware
 
 
-def _seconds(response: HttpResponse) -> int:
+def _response_from(kept: tuple, now: float) -> HttpResponse:
+    status, headers, content, stored_at, _seconds = kept
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    # A proxy in front keeps it only for what is left of its s-maxage (RFC 9111, 4.2.3).
+    response["Age"] = str(max(int(now - stored_at), 0))
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def _s_maxage(response: HttpResponse) -> int:
     for directive in response["Cache-Control"].split(","):
         name, _, value = directive.strip().partition("=")
         if name == "s-maxage" and value.isdigit():

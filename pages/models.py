@@ -22,7 +22,11 @@ class PublicPage:
     caches (pages/cache.py)."""
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        return public(request, super().serve(request, *args, **kwargs))
+        return public(request, super().serve(request, *args, **kwargs), seconds=self.shared_cache_seconds())
+
+    def shared_cache_seconds(self) -> int | None:
+        """How long shared caches may keep the page (None: PAGE_CACHE_SECONDS)."""
+        return None
 
 
 RICH_TEXT_FEATURES = [

@@ -244,6 +244,8 @@ else:
 # The page cache (pages/cache.py): public pages kept whole in the cache above, and by a reverse
 # proxy for as long (s-maxage); a change shown on them renders them afresh. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long a displayed letters counter may lag behind the reports (a case page is kept no longer).
+LETTER_COUNTER_SECONDS = 5
 # A reverse proxy or CDN in front (deploy/varnish): purged through Wagtail's front-end cache
 # invalidation when public pages change.
 if os.environ.get("FRONTEND_CACHE_URL"):

@@ -258,7 +258,7 @@ def test_personal_tools_offer_a_visitor_to_log_in_or_sign_up(client, db):
     response = client.get(url("personal_tools"))
 
     assert response.status_code == 200
-    assert {"private", "no-store"} <= cache_control(response)
+    assert "public" in cache_control(response)  # the same for every visitor: shared caches keep it
     links = {a["href"]: " ".join(a.get_text().split()) for a in soup_of(response).select("a")}
     assert links[url("account_login")] == "Anmelden"
     assert url("account_signup") in links
