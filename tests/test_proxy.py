@@ -40,9 +40,9 @@ def proxy(live_server, tmp_path, settings) -> Iterator[str]:
     vcl = tmp_path / "default.vcl"
     vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
     port = free_port()
+    arguments = ["-F", "-j", "none", "-n", str(tmp_path / "varnish"), "-a", f"127.0.0.1:{port}", "-f", str(vcl)]
     process = subprocess.Popen(
-        [varnishd, "-F", "-j", "none", "-n", str(tmp_path / "varnish"), "-a", f"127.0.0.1:{port}"]
-        + ["-f", str(vcl), "-s", "malloc,32m", "-p", "ban_lurker_sleep=0.01"],
+        [varnishd, *arguments, "-s", "malloc,32m", "-p", "ban_lurker_sleep=0.01"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -1,7 +1,6 @@
 import datetime
-from urllib.parse import parse_qs, urlsplit
-
 import time
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
