@@ -367,6 +367,7 @@ def prepare_for_translation(*, instance: TranslatableMixin) -> tuple[list[Transl
     return copies, missing_pages
 
 
+@transaction.atomic
 def record_search_facts(*, documents: Iterable[CaseDocumentPage]) -> None:
     """Write the filter facts of these documents (their specific pages, as saved) beside their search
     index entries: the search backend calls this where it writes the entries, on every save of a page
