@@ -166,3 +166,15 @@ def test_a_filtered_search_reads_the_facts_beside_the_index_entries_not_the_page
     (search,) = [query["sql"] for query in queries.captured_queries if "cases_documentsearchfacts" in query["sql"]]
     assert "wagtailcore_page" not in search
     assert "cases_casedocumentpage" not in search
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+def test_postgresql_finds_a_country_s_documents_by_the_index_on_the_facts(reference_case, site_tree):
+    with CaptureQueriesContext(connection) as queries:
+        search_documents(query="Huseynov", locale=site_tree.en, filters=Filters(country="AZ")).ids()[:20]
+    (search,) = [query["sql"] for query in queries.captured_queries if "cases_documentsearchfacts" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as if the archive were large
+        cursor.execute(f"EXPLAIN {search}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "cases_facts_locale_country" in plan
