@@ -118,8 +118,9 @@ def build(count: int) -> None:
              document.title, document.title, slug, content_type, url_path, False, "", "")
         )  # fmt: skip
         documents.append(
-            (page_id, document.issue_date, ai_index, document.summary, "", "", "", document.appeal_deadline, None, "")
-        )
+            (page_id, document.issue_date, ai_index, document.summary, "", "", "", document.appeal_deadline, None, "",
+             "", "")
+        )  # fmt: skip
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO wagtailcore_page (id, path, depth, numchild, translation_key, locale_id, live, "
@@ -130,7 +131,8 @@ def build(count: int) -> None:
         )
         cursor.executemany(
             "INSERT INTO cases_casedocumentpage (page_ptr_id, issue_date, ai_index, summary, body, take_action, "
-            f"model_letter, appeal_deadline, closed_date, outcome) VALUES ({', '.join(['%s'] * 10)})",
+            "model_letter, appeal_deadline, closed_date, outcome, section_number, appeal_languages) "
+            f"VALUES ({', '.join(['%s'] * 12)})",
             documents,
         )
         cursor.executemany(
@@ -144,7 +146,9 @@ def build(count: int) -> None:
             persons,
         )
         cursor.executemany(
-            "INSERT INTO cases_followuppage (casedocumentpage_ptr_id, sequence) VALUES (%s, %s)", follow_ups
+            "INSERT INTO cases_followuppage (casedocumentpage_ptr_id, sequence, kind) "
+            "VALUES (%s, %s, 'further_information')",
+            follow_ups,
         )
         cursor.executemany(
             "INSERT INTO cases_urgentactionpage_themes (urgentactionpage_id, theme_id) VALUES (%s, %s)", page_themes

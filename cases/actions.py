@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -21,6 +22,8 @@ from cases.models import (
     CaseDocumentPage,
     CaseUpdate,
     DocumentDownload,
+    DocumentKind,
+    DocumentSearchFacts,
     DocumentTarget,
     FollowUpKind,
     FollowUpPage,
@@ -362,3 +365,51 @@ def prepare_for_translation(*, instance: TranslatableMixin) -> tuple[list[Transl
         copy.save()
         copies.append(copy)
     return copies, missing_pages
+
+
+@transaction.atomic
+def record_search_facts(*, documents: Iterable[CaseDocumentPage]) -> None:
+    """Write the filter facts of these documents (their specific pages, as saved) beside their search
+    index entries: the search backend calls this where it writes the entries, on every save of a page
+    and in `manage.py update_index`. An urgent action's country and publication reach the facts of
+    its follow-ups; a follow-up takes them from its urgent action. A deleted page's facts go with it
+    (a foreign key)."""
+    documents = [document for document in documents if isinstance(document, UrgentActionPage | FollowUpPage)]
+    if not documents:
+        return
+    parent_paths = {document.path[: -Page.steplen] for document in documents if isinstance(document, FollowUpPage)}
+    cases = {
+        case["path"]: case
+        for case in UrgentActionPage.objects.filter(path__in=parent_paths).values("pk", "path", "live", "country")
+    }
+    facts = []
+    for document in documents:
+        if isinstance(document, UrgentActionPage):
+            case = {"pk": document.pk, "live": document.live, "country": document.country}
+            kind = DocumentKind.URGENT_ACTION
+        else:
+            case = cases.get(document.path[: -Page.steplen], {"pk": None, "live": False, "country": ""})
+            kind = document.kind
+        facts.append(
+            DocumentSearchFacts(
+                page_id=document.pk,
+                locale_id=document.locale_id,
+                live=document.live,
+                kind=kind,
+                case_id=case["pk"],
+                case_live=case["live"],
+                country=case["country"] or "",
+                issue_date=document.issue_date,
+                appeal_deadline=document.appeal_deadline,
+                closed_date=document.closed_date,
+                outcome=document.outcome,
+            )
+        )
+    fields = [field.name for field in DocumentSearchFacts._meta.concrete_fields if not field.primary_key]
+    DocumentSearchFacts.objects.bulk_create(facts, update_conflicts=True, unique_fields=["page"], update_fields=fields)
+    urgent_actions = [document.pk for document in documents if isinstance(document, UrgentActionPage)]
+    if urgent_actions:  # their follow-ups, as the urgent actions are now
+        case = UrgentActionPage.objects.filter(pk=OuterRef("case_id"))
+        DocumentSearchFacts.objects.filter(case_id__in=urgent_actions).exclude(page_id__in=urgent_actions).update(
+            country=Subquery(case.values("country")), case_live=Subquery(case.values("live"))
+        )

@@ -319,14 +319,17 @@ def open_on(on: datetime.date, *, deadline: str = "appeal_deadline", closed: str
 # --- Document pages ----------------------------------------------------------------------------
 
 
-class CaseDocumentQuerySet(PageQuerySet):
-    def open(self, on: datetime.date | None = None) -> "CaseDocumentQuerySet":
+class DocumentDatesMixin:
+    """Filters on a document's dates and outcome, for the querysets of documents and of their search
+    facts (DocumentSearchFacts), which name these fields alike: each rule is written once."""
+
+    def open(self, on: datetime.date | None = None):
         return self.filter(open_on(on or today()))
 
-    def closed(self, on: datetime.date | None = None) -> "CaseDocumentQuerySet":
+    def closed(self, on: datetime.date | None = None):
         return self.exclude(open_on(on or today()))
 
-    def matching(self, *, status: str = "", outcome: str = "", year: int | None = None) -> "CaseDocumentQuerySet":
+    def matching(self, *, status: str = "", outcome: str = "", year: int | None = None):
         """Documents open or closed today, with an outcome, issued in a year (empty: any)."""
         # "closed" is "not open": archive documents (no deadline) are found with the closed ones.
         documents = self.open() if status == "open" else self.closed() if status == "closed" else self
@@ -336,6 +339,8 @@ class CaseDocumentQuerySet(PageQuerySet):
             documents = documents.filter(issue_date__year=year)
         return documents
 
+
+class CaseDocumentQuerySet(DocumentDatesMixin, PageQuerySet):
     def of_cases(self, cases: "UrgentActionQuerySet", *, index: Page) -> "CaseDocumentQuerySet":
         """The urgent actions among `cases` (children of `index`) and their follow-ups: a follow-up's
         case is the page above it, the first steps of its tree path (on PostgreSQL an index on that
@@ -864,6 +869,61 @@ def case_key_of(document_key: uuid.UUID) -> uuid.UUID:
     whole life (translation keys are random and never reused), so each process keeps the answer:
     reporting a letter follows the case without a query or a cache round trip."""
     return CaseDocumentPage.objects.filter(translation_key=document_key).first().case_key
+
+
+# --- Search facts ------------------------------------------------------------------------------
+
+
+class DocumentKind(models.TextChoices):
+    URGENT_ACTION = "urgent_action", _("Urgent action")
+    FURTHER_INFORMATION = FollowUpKind.FURTHER_INFORMATION.value, FollowUpKind.FURTHER_INFORMATION.label
+    REISSUED = FollowUpKind.REISSUED.value, FollowUpKind.REISSUED.label
+
+
+class DocumentSearchFactsQuerySet(DocumentDatesMixin, models.QuerySet):
+    def of_cases(self, *, country: str = "", theme: str = "") -> "DocumentSearchFactsQuerySet":
+        """The documents of live cases in a country (code) and with a theme (slug); empty: any. The
+        themes are read from the case's own table at query time, so a follow-up has its case's."""
+        facts = self.filter(case_live=True)
+        if country:
+            facts = facts.filter(country=country.upper())
+        if theme:
+            themed = UrgentActionPage.themes.through.objects.filter(theme__slug=theme)
+            facts = facts.filter(case_id__in=themed.values("urgentactionpage_id"))
+        return facts
+
+
+class DocumentSearchFacts(models.Model):
+    """What the search filters a document by, one row beside its search index entry, so that a
+    filtered search is one indexed step instead of a walk through the page tables. Written where the
+    search index entries are written (cases.actions.record_search_facts, called by the search
+    backend: on every save of a page and by `manage.py update_index`); a follow-up's country and
+    case come from its urgent action. Whether a document is open is decided at query time from its
+    dates (a deadline passes at midnight with no write)."""
+
+    page = models.OneToOneField(Page, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    live = models.BooleanField()
+    kind = models.CharField(max_length=30, choices=DocumentKind.choices)
+    # The urgent action (itself for an urgent action); its country and whether it is live.
+    case = models.ForeignKey(Page, null=True, on_delete=models.CASCADE, related_name="+")
+    case_live = models.BooleanField()
+    country = models.CharField(max_length=2, blank=True)
+    issue_date = models.DateField()
+    appeal_deadline = models.DateField(null=True)
+    closed_date = models.DateField(null=True)
+    outcome = models.CharField(max_length=30, blank=True)
+
+    objects = DocumentSearchFactsQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["locale", "country"], name="cases_facts_locale_country"),
+            models.Index(fields=["locale", "issue_date"], name="cases_facts_locale_issue_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.page_id}"
 
 
 class Gender(models.TextChoices):

@@ -11,9 +11,17 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.utils import translation
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
-from cases.models import CaseDocumentPage, FollowUpKind, FollowUpPage, UrgentActionIndexPage, UrgentActionPage
+from cases.models import (
+    CaseDocumentPage,
+    DocumentSearchFacts,
+    FollowUpKind,
+    FollowUpPage,
+    UrgentActionIndexPage,
+    UrgentActionPage,
+)
 
 # A number as documents and people write it: "168/12", "168.12", "UA 168/12", "UA: 168/12", "FI 168/12-1",
 # "AU 168/12" (French), "2nd UA 85/22", "2. UA 85/22", "2e AU 85/22".
@@ -77,6 +85,15 @@ def documents_matching(locale: Locale, filters: Filters):
     return documents.matching(status=filters.status, outcome=filters.outcome, year=filters.year)
 
 
+def facts_matching(locale: Locale, filters: Filters):
+    """The search facts of the same documents as documents_matching, read from the facts kept beside
+    the search index entries (cases.models.DocumentSearchFacts)."""
+    facts = DocumentSearchFacts.objects.filter(locale=locale, live=True)
+    if filters.country or filters.theme:
+        facts = facts.of_cases(country=filters.country, theme=filters.theme)
+    return facts.matching(status=filters.status, outcome=filters.outcome, year=filters.year)
+
+
 def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: bool = False) -> Found:
     """The documents found, as bare pages (results_page() loads a page of them for showing)."""
     documents = documents_matching(locale, filters).only("pk")
@@ -105,7 +122,14 @@ def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: b
     if any(character.isdigit() for character in query) and (matches := documents.filter(by_section)).exists():
         return Found(matches.order_by("path"), exact=True)
     words = search_query(query)
+    backend = get_search_backend()
     with translation.override(locale.language_code):  # the words stemmed as the documents' language is
+        if getattr(backend, "admits_by_keys", False):  # urgentactions.search: by the facts beside each entry
+            facts = facts_matching(locale, filters)
+            if by_date:
+                facts = facts.order_by("-issue_date", "-page_id")
+            results = backend.search(words, CaseDocumentPage, admitted=facts, order_by_relevance=not by_date)
+            return Found(results, exact=False)
         if by_date:
             return Found(documents.order_by("-issue_date", "-pk").search(words, order_by_relevance=False), exact=False)
         return Found(documents.search(words), exact=False)

@@ -1,6 +1,7 @@
 """Migrations keep the existing data: the country snippets of urgent actions, members' alerts and
 letter packs become ISO codes, in the pages, their revisions and wagtail-localize's snapshots."""
 
+import datetime
 import json
 import uuid
 
@@ -116,3 +117,41 @@ def test_persons_at_risk_become_rows_shared_by_the_translations_of_a_case(before
     stored = apps.get_model("wagtailcore", "Revision").objects.get(pk=revision.pk).content
     assert [person["name"] for person in stored["persons"]] == ["Rosa Ramírez", "Pavel Sokolov"]
     assert "persons_at_risk" not in stored
+
+
+@pytest.fixture
+def before_search_facts():
+    yield migrate([("cases", "0013_input_rules")])
+    migrate()
+
+
+def test_the_search_facts_of_the_documents_there_are_are_written_by_the_migration(before_search_facts):
+    apps = before_search_facts
+    Locale = apps.get_model("wagtailcore", "Locale")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    german, _ = Locale.objects.get_or_create(language_code="de")
+    page = {"locale": german, "summary": "...", "issue_date": datetime.date(2022, 3, 1)}
+    case = apps.get_model("cases", "UrgentActionPage").objects.create(
+        title="Lawyer detained", slug="85-22", path="00019998", depth=2, translation_key=uuid.uuid4(), sequence=85,
+        content_type=ContentType.objects.get_or_create(app_label="cases", model="urgentactionpage")[0],
+        country="BY", live=True, appeal_deadline=datetime.date(2022, 4, 12), **page,
+    )  # fmt: skip
+    reissued = apps.get_model("cases", "FollowUpPage").objects.create(
+        title="Lawyer sentenced", slug="85-22-1", path="000199980001", depth=3, translation_key=uuid.uuid4(),
+        sequence=1, kind="reissued", ordinal=2, live=False, outcome="no_change",
+        content_type=ContentType.objects.get_or_create(app_label="cases", model="followuppage")[0], **page,
+    )  # fmt: skip
+
+    apps = migrate([("cases", "0014_search_facts")])
+
+    facts = apps.get_model("cases", "DocumentSearchFacts").objects.order_by("page_id")
+    assert list(facts.values("page_id", "locale_id", "live", "kind", "case_id", "case_live", "country")) == [
+        {"page_id": case.pk, "locale_id": german.pk, "live": True, "kind": "urgent_action", "case_id": case.pk,
+         "case_live": True, "country": "BY"},
+        {"page_id": reissued.pk, "locale_id": german.pk, "live": False, "kind": "reissued", "case_id": case.pk,
+         "case_live": True, "country": "BY"},
+    ]  # fmt: skip
+    assert list(facts.values_list("issue_date", "appeal_deadline", "outcome")) == [
+        (datetime.date(2022, 3, 1), datetime.date(2022, 4, 12), ""),
+        (datetime.date(2022, 3, 1), None, "no_change"),
+    ]

@@ -7,14 +7,16 @@ search again (seconds). Here a search takes the RANKED matches indexed last (the
 most recently: the database stops early instead of reading every match), ranks those exactly and pages
 through them; count() says how many, at most RANKED, and `truncated_at()` whether there were more
 (the search page then asks for more words or a filter). The queryset's filters are applied to each
-candidate by its primary key, so any filter works, not only index.FilterField ones.
+candidate by its primary key, so any filter works, not only index.FilterField ones; or, given
+`admitted=` (cases.search gives the filter facts of case documents, written beside their entries by
+this backend: cases.models.DocumentSearchFacts), by those keys alone, one indexed step.
 
 PostgreSQL: each object is indexed with the text search configuration of its locale's language
 (LANGUAGE_CONFIGS: German stems "Gefangenen", English "prisoners"), and a search uses the
 configuration of the language active when it is made (cases.search makes it in the language of the
 documents it searches; the admin searches in its own language). Autocomplete
 keeps Wagtail's "simple" configuration. After changing the configurations, run `manage.py
-update_index`.
+update_index` (it writes the filter facts anew too).
 
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "urgentactions.search"}}
 """

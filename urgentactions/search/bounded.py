@@ -1,5 +1,6 @@
 """The bounded search of the database backends (see urgentactions.search): a search ranks the
-RANKED most recent matches, not every match."""
+RANKED most recent matches, not every match. Case documents' filter facts are written beside their
+index entries, and a search may admit entries by them."""
 
 from django.db import connections
 from django.db.models import Count, OuterRef, Subquery
@@ -8,7 +9,40 @@ from wagtail.search.backends.base import SearchFieldError
 from wagtail.search.query import MatchAll, Not
 from wagtail.search.utils import get_descendants_content_types_pks
 
+from cases.actions import record_search_facts
+from cases.models import CaseDocumentPage
+
 RANKED = 500
+
+
+class SearchFactsIndex:
+    """Mixed into an index class of Wagtail's database backend: the filter facts of case documents
+    (cases.models.DocumentSearchFacts) are written where their entries are, so they change together,
+    on a page's save and in `manage.py update_index` alike."""
+
+    def add_items(self, model, objs):
+        super().add_items(model, objs)
+        if issubclass(model, CaseDocumentPage):
+            record_search_facts(documents=objs)
+
+
+class AdmittingBackend:
+    """Mixed into a backend: `search(..., admitted=keys)` admits only the index entries whose object's
+    key `keys` (a queryset whose primary keys are the objects' keys, such as the filter facts beside
+    the entries) holds, instead of checking the queryset searched for each entry."""
+
+    admits_by_keys = True
+
+    def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, admitted=None):
+        return self._search(
+            self.query_compiler_class,
+            query,
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+            admitted=admitted,
+        )
 
 
 class BoundedSearch:
@@ -19,6 +53,14 @@ class BoundedSearch:
 
     ENTRY_PREFIX = ""
     LOWER_SCORE_IS_BETTER = False
+
+    def __init__(self, *args, admitted=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.admitted_keys = admitted
+
+    def admission(self):
+        """What admits an entry: the keys given to the search (AdmittingBackend), else the queryset."""
+        return self.queryset if self.admitted_keys is None else self.admitted_keys
 
     def check(self):
         """The database applies the queryset's filters and order itself, whatever they are: only the
@@ -57,7 +99,8 @@ class BoundedSearch:
         """The entries whose object the queryset holds, looked up by key for each entry (a scalar
         subquery: SQLite stops at the limit instead of listing what the queryset holds first). Index
         entries keep the primary key as text: it is compared as the key's own type."""
-        admitted = self.queryset.order_by().filter(pk=Cast(OuterRef(self.ENTRY_PREFIX + "object_id"), self.key_field()))
+        key = Cast(OuterRef(self.ENTRY_PREFIX + "object_id"), self.key_field())
+        admitted = self.admission().order_by().filter(pk=key)
         return entries.alias(admitted=Subquery(admitted.values("pk")[:1])).filter(admitted__isnull=False)
 
     def key_field(self):
@@ -72,13 +115,14 @@ class BoundedSearch:
 
     def ordered(self, config) -> list:
         """The primary keys of the ranked candidates in the results' order: by relevance (the best
-        first; equal scores stay newest first, a stable sort), by the queryset's order, or newest first."""
+        first; equal scores stay newest first, a stable sort), by the order of the queryset (or of the
+        admitting keys), or newest first."""
         candidates = self.candidates(config)[:RANKED]
         if self.order_by_relevance:
             sign = 1 if self.LOWER_SCORE_IS_BETTER else -1
             return [pk for pk, _ in sorted(candidates, key=lambda candidate: sign * candidate[1])]
-        if self.queryset.query.order_by:
-            return list(self.queryset.filter(pk__in=[pk for pk, _ in candidates]).values_list("pk", flat=True))
+        if (ordered := self.admission()).query.order_by:
+            return list(ordered.filter(pk__in=[pk for pk, _ in candidates]).values_list("pk", flat=True))
         return [pk for pk, _ in candidates]
 
     def search(self, config, start, stop, score_field=None, **kwargs):

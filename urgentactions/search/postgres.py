@@ -14,7 +14,7 @@ from modelsearch.backends.database.postgres import postgres
 from wagtail.search.query import And, Or, PlainText
 
 from urgentactions.search import LANGUAGE_CONFIGS
-from urgentactions.search.bounded import BoundedResults, BoundedSearch
+from urgentactions.search.bounded import AdmittingBackend, BoundedResults, BoundedSearch, SearchFactsIndex
 
 
 class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCompiler):
@@ -37,7 +37,7 @@ class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCom
         the filters' selectivity: few documents admitted (a country, a year) are found first, many are
         checked entry by entry up to the limit. A subquery per entry cost up to three times as much."""
         object_key = Cast("object_id", self.key_field())
-        return entries.alias(object_key=object_key).filter(object_key__in=self.queryset.order_by().values("pk"))
+        return entries.alias(object_key=object_key).filter(object_key__in=self.admission().order_by().values("pk"))
 
     def matches(self, query, config) -> Q:
         """Each word in one of the vectors, a phrase in one of them: what Wagtail's `title || body @@
@@ -77,7 +77,7 @@ class PostgresSearchResults(BoundedResults, postgres.PostgresSearchResults):
     pass
 
 
-class PostgresIndex(postgres.PostgresIndex):
+class PostgresIndex(SearchFactsIndex, postgres.PostgresIndex):
     def add_items(self, model, objs):
         """Each object indexed with its language's configuration (objects without a locale: the
         backend's SEARCH_CONFIG)."""
@@ -94,7 +94,7 @@ class PostgresIndex(postgres.PostgresIndex):
             super(PostgresIndex, index).add_items(model, list(group))
 
 
-class PostgresSearchBackend(postgres.PostgresSearchBackend):
+class PostgresSearchBackend(AdmittingBackend, postgres.PostgresSearchBackend):
     query_compiler_class = PostgresSearchQueryCompiler
     autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
     results_class = PostgresSearchResults

@@ -3,7 +3,7 @@
 from django.db.models import FloatField, Func
 from modelsearch.backends.database.sqlite import sqlite
 
-from urgentactions.search.bounded import BoundedResults, BoundedSearch
+from urgentactions.search.bounded import AdmittingBackend, BoundedResults, BoundedSearch, SearchFactsIndex
 
 
 class WeightedBM25(Func):
@@ -44,7 +44,12 @@ class SQLiteSearchResults(BoundedResults, sqlite.SQLiteSearchResults):
     pass
 
 
-class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
+class SQLiteIndex(SearchFactsIndex, sqlite.SQLiteIndex):
+    pass
+
+
+class SQLiteSearchBackend(AdmittingBackend, sqlite.SQLiteSearchBackend):
+    index_class = SQLiteIndex
     query_compiler_class = SQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = SQLiteAutocompleteQueryCompiler
     results_class = SQLiteSearchResults
