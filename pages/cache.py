@@ -211,17 +211,24 @@ def page_cache(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
             _status, _headers, _content, stored_at, seconds = kept
             if now < stored_at + seconds or not cache.add(rendering, 1, RENDERING_SECONDS):
                 return _response_from(kept, now)
-        response = get_response(request)
-        if _storable(request, response):  # rendered by now: Django renders a TemplateResponse first
-            headers = [(name, response[name]) for name in HEADERS_KEPT if name in response]
-            seconds = _s_maxage(response)
-            kept = (response.status_code, headers, response.content, now, seconds)
-            cache.set(key, kept, timeout=seconds + STALE_SECONDS)
-            response["X-Page-Cache"] = "miss"
-        cache.delete(rendering)
-        return response
+        try:
+            return _render_and_keep(request, get_response, key, now)
+        finally:
+            if kept is not None:  # this request had taken the turn to render it anew
+                cache.delete(rendering)
 
     return middleware
+
+
+def _render_and_keep(request: HttpRequest, get_response: Callable, key: str, now: float) -> HttpResponse:
+    response = get_response(request)
+    if _storable(request, response):  # rendered by now: Django renders a TemplateResponse first
+        headers = [(name, response[name]) for name in HEADERS_KEPT if name in response]
+        seconds = _s_maxage(response)
+        kept = (response.status_code, headers, response.content, now, seconds)
+        cache.set(key, kept, timeout=seconds + STALE_SECONDS)
+        response["X-Page-Cache"] = "miss"
+    return response
 
 
 def _response_from(kept: tuple, now: float) -> HttpResponse:

@@ -2,9 +2,11 @@
 own, and rendered afresh after each change to what they show."""
 
 import datetime
+import time
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import caches
 from django.utils import timezone
 
 from cases.actions import DocumentText, add_follow_up, translate_document
@@ -273,3 +275,22 @@ def test_a_change_purges_the_reverse_proxy_once_committed(
         callback()
 
     assert purged == [settings.SITE_URL.rstrip("/") + "/"]
+
+
+def test_a_page_past_its_time_is_rendered_by_one_request_while_the_others_get_the_kept_one(
+    client, reference_case, settings, monkeypatch
+):
+    client.get(FI_EN)  # a case page: kept for LETTER_COUNTER_SECONDS
+    later = time.time() + settings.LETTER_COUNTER_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    backend = caches["default"]
+    add = backend.add
+    monkeypatch.setattr(backend, "add", lambda key, *args: False if key.endswith(":rendering") else add(key, *args))
+
+    meanwhile = client.get(FI_EN)  # another request is rendering it anew
+
+    assert served_from_cache(meanwhile)
+    assert int(meanwhile["Age"]) > settings.LETTER_COUNTER_SECONDS
+    monkeypatch.setattr(backend, "add", add)
+    assert client.get(FI_EN)["X-Page-Cache"] == "miss"  # this one takes the turn
+    assert served_from_cache(client.get(FI_EN))
