@@ -1,7 +1,10 @@
 """The site's addresses, and the floor views the benchmarks measure against (bench/floor_settings.py)."""
 
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
+from django.views.decorators.http import require_POST
 
 from urgentactions.urls import urlpatterns as site_urlpatterns
 
@@ -11,7 +14,17 @@ def bare(request: HttpRequest, size: int) -> HttpResponse:
     return HttpResponse(b"<!DOCTYPE html>" + b"x" * max(size - 15, 0), content_type="text/html; charset=utf-8")
 
 
+@require_POST
+@login_required
+def authenticated_post(request: HttpRequest, page_id: int) -> HttpResponse:
+    """A letter report's request with no work behind it: the session, the CSRF check and the member
+    (login_required reads them, as every member's request does), then 204 (bench/letters.py)."""
+    return HttpResponse(status=204)
+
+
 urlpatterns = [
     path("bench/bare/<int:size>/", bare),
+    # Under the language prefix, as the letter reports are: the same middleware work.
+    *i18n_patterns(path("bench/floor/letters/<int:page_id>/report/", authenticated_post), prefix_default_language=True),
     *site_urlpatterns,
 ]

@@ -1,45 +1,59 @@
-"""Letters reported over HTTP on one document by many members at once, the way a viral case goes.
+"""Letters reported over HTTP on one document by many members at once, the way a viral case goes,
+against the framework's floor measured in the same run.
 
 Starts the production server (granian, several workers sharing sessions and rate limits through
 Redis at REDIS_URL or 127.0.0.1:6379, under a key prefix of the run's own that is deleted at the
-end) on a database of its own, logs in N distinct members (sessions made directly), and has them
-report letters concurrently, each report sent twice (a double click or a replay). In the same run
-it measures the baseline: single-row inserts with plain psycopg (or sqlite3) on the same database,
-at the same concurrency. Prints one JSON line last.
+end) with bench.floor_settings on a database of its own, logs in N distinct members (sessions made
+directly), and has wrk (bench/letters.lua; a load generator outside the server's Python) send
+each member's report twice (a double click or a replay), in shuffled order. The floor is the same
+authenticated POST (session cookie, CSRF cookie and header, same body) to a view that checks the
+login and answers 204 (bench/floor_urls.py), on the same server and settings; the report rate is
+judged against it (`ratio`). While the floor and the reports run, a second wrk reads the case page
+as anonymous visitors do (`page_p99_ms`, `page_errors`). It also measures single-row inserts with
+plain psycopg (or sqlite3) on the same database, as before. Prints one JSON line last.
 
     .venv/bin/python bench/letters.py --quick                 # PostgreSQL at 127.0.0.1:5432
     .venv/bin/python bench/letters.py --database sqlite
     DATABASE_URL=postgres://... .venv/bin/python bench/letters.py
+
+Needs wrk (apt-get install wrk).
 """
 
 import argparse
-import asyncio
 import json
 import os
 import random
 import secrets
+import shutil
+import signal
 import socket
-import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from databases import create_database  # bench/databases.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GRANIAN = str(Path(PYTHON).with_name("granian"))
+WRK = shutil.which("wrk")
+LUA_SCRIPT = Path(__file__).with_suffix(".lua")
+FLOOR_PATH = "/en/bench/floor/letters/{page_id}/report/"  # bench/floor_urls.py
+CSRF_SECRET = secrets.token_hex(16)  # 32 characters: a valid CSRF secret, sent as cookie and header
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="a smaller run that finishes within 60 seconds")
+    parser.add_argument("--quick", action="store_true", help="a smaller run that finishes within 90 seconds")
     parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--members", type=int, help="distinct members reporting (default 5000, quick 1500)")
+    parser.add_argument("--members", type=int, help="distinct members reporting (default 6000, quick 2000)")
     parser.add_argument("--concurrency", type=int, default=64, help="requests in flight at once")
+    parser.add_argument("--page-concurrency", type=int, default=8, help="visitors reading the case page meanwhile")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="server worker processes")
     parser.add_argument("--threads", type=int, default=2, help="blocking threads per server worker")
     return parser.parse_args()
@@ -87,15 +101,29 @@ def server_environment(database_url: str) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "0",
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "urgentactions.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.floor_settings",  # the site, and the floor beside it
     }
 
 
-def prepare(database_url: str, members: int) -> dict:
+def static_files_current() -> bool:
+    """Whether collectstatic already ran since the project's static files and requirements last
+    changed: compressing them again takes a minute on a busy machine, and the pages only need the
+    manifest (a changed package's files need `manage.py collectstatic` by hand, or a new checkout)."""
+    manifest = ROOT / "staticfiles" / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    sources = [ROOT / "requirements.txt", *(path for path in (ROOT / "static").rglob("*") if path.is_file())]
+    return manifest.stat().st_mtime > max(path.stat().st_mtime for path in sources)
+
+
+def prepare(database_url: str, members: int, started: float) -> dict:
     """Migrate, build one open follow-up, create members with sessions (in a child process)."""
     env = server_environment(database_url)
     subprocess.run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+    note("migrated", started)
+    if not static_files_current():
+        subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+        note("static files collected", started)
     output = subprocess.run(
         [PYTHON, __file__, "--_setup", str(members)], cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True
     ).stdout
@@ -157,7 +185,9 @@ def setup_data(members: int) -> None:
         cached[SessionStore(session_key).cache_key] = data
     Session.objects.bulk_create(sessions)
     caches[settings.SESSION_CACHE_ALIAS].set_many(cached, timeout=24 * 60 * 60)
-    print(json.dumps({"document_id": document.pk, "sessions": [session.session_key for session in sessions]}))
+    sessions_keys = [session.session_key for session in sessions]
+    page_path = urlsplit(document.get_url()).path
+    print(json.dumps({"document_id": document.pk, "page_path": page_path, "sessions": sessions_keys}))
 
 
 # --- The load ---------------------------------------------------------------------------------
@@ -203,45 +233,64 @@ def start_server(database_url: str, port: int, workers: int, threads: int) -> su
     raise RuntimeError("the server did not start")
 
 
-async def send_reports(port: int, jobs: list[tuple[str, int]], path: str, concurrency: int) -> tuple[list, dict]:
-    """Each job is (session key, letters); keep-alive connections, `concurrency` in flight."""
-    queue: asyncio.Queue = asyncio.Queue()
-    for job in jobs:
-        queue.put_nowait(job)
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    csrf = secrets.token_hex(16)  # 32 characters: a valid CSRF secret, sent as cookie and header
+def wrk(url: str, *, connections: int, script_args: list[str], threads: int = 1) -> subprocess.Popen:
+    """wrk with bench/letters.lua; it runs until interrupted (see finish_wrk), at most ten minutes."""
+    command = [WRK, "-t", str(threads), "-c", str(connections), "-d", "600s", "--timeout", "10s"]
+    command += ["-s", str(LUA_SCRIPT), url, "--", *script_args]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
-    async def client() -> None:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        try:
-            while not queue.empty():
-                session_key, letters = queue.get_nowait()
-                body = f"letters={letters}&channels=post&channels=email".encode()
-                request = (
-                    f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    f"Cookie: sessionid={session_key}; csrftoken={csrf}\r\nX-CSRFToken: {csrf}\r\n"
-                    "Content-Type: application/x-www-form-urlencoded\r\n"
-                    f"Content-Length: {len(body)}\r\nConnection: keep-alive\r\n\r\n"
-                ).encode() + body
-                started = time.perf_counter()
-                writer.write(request)
-                await writer.drain()
-                status_line = await reader.readline()
-                length = 0
-                while (line := await reader.readline()) not in (b"\r\n", b""):
-                    if line.lower().startswith(b"content-length:"):
-                        length = int(line.split(b":")[1])
-                if length:
-                    await reader.readexactly(length)
-                latencies.append(time.perf_counter() - started)
-                status = int(status_line.split()[1])
-                statuses[status] = statuses.get(status, 0) + 1
-        finally:
-            writer.close()
 
-    await asyncio.gather(*(client() for _ in range(concurrency)))
-    return latencies, statuses
+def finish_wrk(process: subprocess.Popen) -> dict:
+    """Interrupt wrk (it then prints its figures, counted up to that moment) and read them, with
+    the processor time wrk itself took."""
+    process.send_signal(signal.SIGINT)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    output = process.stdout.read()
+    lines = [line for line in output.splitlines() if line.startswith("wrk-json ")]
+    if not lines:
+        raise RuntimeError(f"wrk gave no figures:\n{output}")
+    figures = json.loads(lines[-1].removeprefix("wrk-json "))
+    figures["cpu_s"] = usage.ru_utime + usage.ru_stime
+    return figures
+
+
+def send_reports(url: str, jobs_file: Path, *, connections: int, threads: int = 1) -> dict:
+    """Every job of `jobs_file` sent once, `connections` in flight; the figures from wrk."""
+    with tempfile.TemporaryDirectory(prefix="ua-bench-wrk-") as done_folder:
+        process = wrk(
+            url,
+            connections=connections,
+            threads=threads,
+            script_args=["report", str(threads), str(jobs_file), CSRF_SECRET, done_folder],
+        )
+        # Each wrk thread leaves a file once all its jobs are answered (wrk itself runs on to -d).
+        while len(os.listdir(done_folder)) < threads:
+            if process.poll() is not None:
+                raise RuntimeError(f"wrk ended early:\n{process.stdout.read()}")
+            time.sleep(0.005)
+        return finish_wrk(process)
+
+
+def measure(url: str, jobs_file: Path, page_url: str, *, connections: int, page_connections: int) -> tuple[dict, dict]:
+    """The reports (or the floor) with visitors reading the case page at the same time."""
+    if not page_connections:
+        return send_reports(url, jobs_file, connections=connections), NO_PAGE_FIGURES
+    page = wrk(page_url, connections=page_connections, script_args=["page"])
+    try:
+        time.sleep(0.2)  # the page's load is running before the reports start
+        figures = send_reports(url, jobs_file, connections=connections)
+    finally:
+        page_figures = finish_wrk(page)
+    return figures, page_figures
+
+
+NO_PAGE_FIGURES = {"requests": 0, "duration_us": 1, "p99_us": 0, "socket_errors": 0, "statuses": {}}
+
+
+def note(message: str, started: float) -> None:
+    """Where the time of a run goes, on stderr (the last line of stdout stays the JSON)."""
+    print(f"bench/letters.py: {message} at {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
 def baseline_inserts(database_url: str, count: int, concurrency: int) -> float:
@@ -306,57 +355,93 @@ def counted(database_url: str) -> tuple[int, int]:
         return connection.execute("SELECT COALESCE(SUM(letters), 0), COUNT(*) FROM letters_letterreport").fetchone()
 
 
+def write_jobs(path: Path, jobs: list[tuple[str, int]]) -> Path:
+    path.write_text("".join(f"{session} {letters}\n" for session, letters in jobs))
+    return path
+
+
 def main() -> None:
     args = parse_args()
-    members = args.members or (1500 if args.quick else 5000)
+    if WRK is None:
+        sys.exit("bench/letters.py needs wrk as load generator: apt-get install wrk")
+    members = args.members or (2000 if args.quick else 6000)
     database_url, drop = bench_database(args.database)
     use_redis()  # several web processes share sessions and rate limits through Redis, as in production
     server = None
+    work_folder = Path(tempfile.mkdtemp(prefix="ua-bench-letters-"))
+    started = time.perf_counter()
     try:
-        data = prepare(database_url, members)
+        data = prepare(database_url, members, started)
+        note("members and their sessions made", started)
         rng = random.Random(168)
         letters = {session: rng.randint(1, 5) for session in data["sessions"]}
         # Every report goes twice (a double click or a replay), in shuffled order.
         jobs = list(letters.items()) * 2
         rng.shuffle(jobs)
+        jobs_file = write_jobs(work_folder / "jobs.txt", jobs)
+        warm_up_file = write_jobs(work_folder / "warm-up.txt", jobs[: 4 * args.concurrency])
         port = free_port()
         server = start_server(database_url, port, args.workers, args.threads)
-        path = f"/en/letters/{data['document_id']}/report/"
-        asyncio.run(send_reports(port, jobs[: args.concurrency], path, args.concurrency))  # warm up
-        started = time.perf_counter()
-        latencies, statuses = asyncio.run(send_reports(port, jobs[args.concurrency :], path, args.concurrency))
-        elapsed = time.perf_counter() - started
+        note("server started", started)
+        base = f"http://127.0.0.1:{port}"
+        report_url = f"{base}/en/letters/{data['document_id']}/report/"
+        floor_url = f"{base}{FLOOR_PATH.format(page_id=data['document_id'])}"
+        page_url = f"{base}{data['page_path']}"
+        options = {"connections": args.concurrency, "page_connections": args.page_concurrency}
+        for url in (floor_url, report_url):  # every worker's code and connections warm
+            measure(url, warm_up_file, page_url, **options)
+        note("warmed up", started)
+        floor, floor_page = measure(floor_url, jobs_file, page_url, **options)
+        note("floor measured", started)
+        reports, page = measure(report_url, jobs_file, page_url, **options)
+        note("reports measured", started)
         server.terminate()
         server.wait(timeout=20)
         server = None
         counted_total, rows = counted(database_url)
         expected_total = sum(letters.values())
         baseline = baseline_inserts(database_url, min(len(jobs), 20000), args.concurrency)
-        reports_per_s = len(latencies) / elapsed
+        note("baseline inserts measured", started)
+        reports_per_s = reports["requests"] / (reports["duration_us"] / 1e6)
+        floor_per_s = floor["requests"] / (floor["duration_us"] / 1e6)
         result = {
             "database": "sqlite" if database_url.startswith("sqlite") else "postgresql",
             "members": members,
-            "requests": len(jobs),
-            "statuses": {str(status): count for status, count in sorted(statuses.items())},
+            "requests": reports["requests"],
+            "statuses": reports["statuses"],
+            "socket_errors": reports["socket_errors"],
             "reports_per_s": round(reports_per_s, 1),
-            "baseline_inserts_per_s": round(baseline, 1),
-            "ratio": round(reports_per_s / baseline, 3),
-            "p50_ms": round(statistics.median(latencies) * 1000, 2),
-            "p99_ms": round(statistics.quantiles(latencies, n=100)[98] * 1000, 2),
+            "floor_per_s": round(floor_per_s, 1),
+            "ratio": round(reports_per_s / floor_per_s, 3),
+            "p50_ms": round(reports["p50_us"] / 1000, 2),
+            "p99_ms": round(reports["p99_us"] / 1000, 2),
+            "floor_statuses": floor["statuses"],
+            "floor_p99_ms": round(floor["p99_us"] / 1000, 2),
             "expected_total": expected_total,
             "counted_total": counted_total,
             "report_rows": rows,
             "lost": max(expected_total - counted_total, 0),
             "double_counted": max(counted_total - expected_total, 0),
+            "page_per_s": round(page["requests"] / (page["duration_us"] / 1e6), 1),
+            "page_p99_ms": round(page["p99_us"] / 1000, 2),
+            "page_errors": page["socket_errors"] + sum(n for status, n in page["statuses"].items() if status != "200"),
+            "page_statuses": page["statuses"],
+            "floor_page_p99_ms": round(floor_page["p99_us"] / 1000, 2),
+            # wrk's own processor time per second of the run: the load generator's share of a core
+            "load_generator_cores": round(reports["cpu_s"] / (reports["duration_us"] / 1e6), 3),
+            "baseline_inserts_per_s": round(baseline, 1),
+            "baseline_ratio": round(reports_per_s / baseline, 3),
             "cache": "redis",
             "server_workers": args.workers,
             "concurrency": args.concurrency,
+            "page_concurrency": args.page_concurrency,
         }
         print(json.dumps(result))
     finally:
         if server is not None:
             server.kill()
         drop()
+        shutil.rmtree(work_folder, ignore_errors=True)
         if cache_environment:
             forget_redis_keys()
 

@@ -1,9 +1,7 @@
 """Urgent actions, their follow-ups, dated updates, targets, countries, themes and outcomes."""
 
 import datetime
-import functools
 import re
-import uuid
 from dataclasses import dataclass
 
 from django import forms
@@ -861,14 +859,6 @@ class FollowUpPage(CaseDocumentPage):
     @classmethod
     def number_slug(cls, *, sequence: int, issue_date: datetime.date, parent: Page) -> str:
         return f"{parent.slug}-{sequence}"
-
-
-@functools.lru_cache(maxsize=10_000)
-def case_key_of(document_key: uuid.UUID) -> uuid.UUID:
-    """The case key of the document with this translation key. Both stay with a document for its
-    whole life (translation keys are random and never reused), so each process keeps the answer:
-    reporting a letter follows the case without a query or a cache round trip."""
-    return CaseDocumentPage.objects.filter(translation_key=document_key).first().case_key
 
 
 # --- Search facts ------------------------------------------------------------------------------

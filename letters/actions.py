@@ -5,6 +5,7 @@ import functools
 import logging
 import uuid
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -15,11 +16,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cases import models as case_models
-from cases.models import CaseDocumentPage, Theme, case_key_of
+from cases.models import CaseDocumentPage, FollowUpPage, Theme
 from letters.documents import case_sheet, letter_pack_pdf, pack_documents
 from letters.models import MAX_LETTERS, Channel, LetterPack, LetterReport
-from members.actions import follow_case_key
-from members.models import User
+from members.models import Follow, User
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +35,11 @@ REPLACED_COLUMNS = ["letters", "document_id", "by_post", "by_email", "by_fax", "
 def log_letter(
     *, member: User, document_id: int, letters: int = 1, channels: Iterable[str] = (Channel.POST,)
 ) -> LetterReport:
-    """Record that `member` sent `letters` letters on the document with page id `document_id`.
+    """Record that `member` sent `letters` letters on the document with page id `document_id`, and
+    have the member follow its case unless they turned that off.
 
-    One row per member and document, written by one INSERT ... SELECT ... ON CONFLICT DO UPDATE
-    whose SELECT is the live, open document: the check and the write are a single statement, so a
+    One row per member and document, written by INSERT ... SELECT ... ON CONFLICT DO UPDATE whose
+    SELECT is the live, open document: the check and the write are a single statement, so a
     document closed a moment ago takes nothing, and a double click, a retry, a replayed or a
     concurrent request never counts twice, on SQLite and PostgreSQL. Raises DocumentClosed, or
     CaseDocumentPage.DoesNotExist for a document that is not published.
@@ -57,36 +58,46 @@ def log_letter(
         updated_at=now,
         **{f"by_{channel}": channel in channels for channel in Channel.values},
     )
-    with transaction.atomic():
-        written = _write_if_open(report)
-        if written is None:
-            document = CaseDocumentPage.objects.live().filter(pk=document_id).first()
-            if document is None:
-                raise CaseDocumentPage.DoesNotExist(f"No published case document {document_id}")
-            if document.status().is_archive:
-                raise DocumentClosed(_("This is an archive document: letters are not counted."))
-            raise DocumentClosed(_("This action is closed: letters are no longer counted."))
-        report.pk, report.document_key = written
-        if member.follow_on_report:
-            follow_case_key(member=member, case_key=case_key_of(report.document_key))
+    written = _write_if_open(report, follow=member.follow_on_report)
+    if written is None:
+        document = CaseDocumentPage.objects.live().filter(pk=document_id).first()
+        if document is None:
+            raise CaseDocumentPage.DoesNotExist(f"No published case document {document_id}")
+        if document.status().is_archive:
+            raise DocumentClosed(_("This is an archive document: letters are not counted."))
+        raise DocumentClosed(_("This action is closed: letters are no longer counted."))
+    report.pk, report.document_key = written
     return report
 
 
-def _write_if_open(report: LetterReport) -> tuple[int, uuid.UUID] | None:
-    """Insert or replace `report` if its document is live and open; its id and document key, or None.
+def _write_if_open(report: LetterReport, *, follow: bool) -> tuple[int, uuid.UUID] | None:
+    """Insert or replace `report` if its document is live and open, and follow its case if `follow`;
+    the report's id and document key, or None.
 
     Written out in SQL rather than compiled by the ORM on each call: this is the statement of the
-    busiest request, and compiling it costs more than running it. The open test in it is compiled
-    once from cases.models.open_on, the rule Status.from_dates follows too.
+    busiest request, and compiling it costs more than running it. On PostgreSQL the report and the
+    follow are one statement (data-modifying WITH), so a report is one round trip and needs no
+    transaction around it; SQLite has no INSERT inside WITH and writes the follow second, in the
+    same transaction. The open test in it is compiled once from cases.models.open_on, the rule
+    Status.from_dates follows too.
     """
     today = connection.ops.adapt_datefield_value(case_models.today())
     moment = connection.ops.adapt_datetimefield_value
+    document_params = [report.document_id, *[today] * _open_sql_params()]
     values = [report.letters, report.by_post, report.by_email, report.by_fax, report.by_other]
     values += [moment(report.created_at), moment(report.updated_at)]
-    sql, today_params = _upsert_sql(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [report.member_id, *values, report.document_id, *[today] * today_params])
-        row = cursor.fetchone()
+    follow_params = [report.member_id, moment(report.created_at)]
+    statements = _report_sql(connection.vendor)
+    if statements.follow is None:  # PostgreSQL: one statement
+        with connection.cursor() as cursor:
+            cursor.execute(statements.report, [*document_params, report.member_id, *values, *follow_params, follow])
+            row = cursor.fetchone()
+    else:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statements.report, [*document_params, report.member_id, *values])
+            row = cursor.fetchone()
+            if row is not None and follow:
+                cursor.execute(statements.follow, [*document_params, *follow_params])
     if row is None:
         return None
     report_id, document_key = row
@@ -111,26 +122,67 @@ def _open_sql() -> tuple[str, int]:
     return sql, len(params)
 
 
+def _open_sql_params() -> int:
+    return _report_sql(connection.vendor).today_params
+
+
+class ReportStatements(NamedTuple):
+    report: str  # on PostgreSQL with the follow in it
+    follow: str | None  # SQLite's second statement
+    today_params: int  # how many times today's date follows the document id among the parameters
+
+
 @functools.cache
-def _upsert_sql(vendor: str) -> tuple[str, int]:
-    """The statement for one database vendor (SQLite and PostgreSQL both speak this SQL), and how
-    many times today's date follows the document id among its parameters."""
+def _report_sql(vendor: str) -> ReportStatements:
+    """The statements for one database vendor (SQLite and PostgreSQL both speak this SQL but for
+    PostgreSQL's INSERT inside WITH)."""
     quote = connection.ops.quote_name
     page, document = quote(Page._meta.db_table), quote(CaseDocumentPage._meta.db_table)
+    follow_up = quote(FollowUpPage._meta.db_table)
+    follow_up_key = quote(FollowUpPage._meta.pk.column)
+    is_open, today_params = _open_sql()  # names the document table's columns by its own name
+    # The live, open document, and its case's key as CaseDocumentPage.case_key has it: a follow-up's
+    # parent page is its urgent action, an urgent action is its own case. Found here on each report
+    # (an editor may move a follow-up to another case), by the parent's path, one index step.
+    open_document = (
+        f"SELECT page.id AS id, page.translation_key AS document_key, "
+        f"CASE WHEN follow_up.{follow_up_key} IS NULL THEN page.translation_key "
+        f"ELSE parent.translation_key END AS case_key "
+        f"FROM {page} page INNER JOIN {document} ON {document}.page_ptr_id = page.id "
+        f"LEFT JOIN {follow_up} follow_up ON follow_up.{follow_up_key} = page.id "
+        f"LEFT JOIN {page} parent ON parent.path = SUBSTR(page.path, 1, LENGTH(page.path) - {Page.steplen}) "
+        f"WHERE page.id = %s AND page.live AND {is_open}"
+    )
     columns = ", ".join(map(quote, ["member_id", "document_key", "document_id", *VALUE_COLUMNS]))
     replaced = ", ".join(f"{quote(column)} = excluded.{quote(column)}" for column in REPLACED_COLUMNS)
     values = ", ".join(["%s"] * len(VALUE_COLUMNS))
-    is_open, today_params = _open_sql()  # names the document table's columns by its own name
-    # WHERE before ON CONFLICT also keeps SQLite from reading the upsert as a join's ON clause.
-    sql = (
+    # WHERE before ON CONFLICT keeps SQLite from reading the upsert as a join's ON clause.
+    write_report = (
         f"INSERT INTO {quote(LetterReport._meta.db_table)} ({columns}) "
-        f"SELECT %s, page.translation_key, page.id, {values} "
-        f"FROM {page} page INNER JOIN {document} ON {document}.page_ptr_id = page.id "
-        f"WHERE page.id = %s AND page.live AND {is_open} "
+        f"SELECT %s, open_document.document_key, open_document.id, {values} FROM open_document WHERE TRUE "
         f"ON CONFLICT ({quote('member_id')}, {quote('document_key')}) DO UPDATE SET {replaced} "
         f"RETURNING {quote('id')}, {quote('document_key')}"
     )
-    return sql, today_params
+    # As members.actions.follow_case_key writes a follow: a second follow of a case changes nothing.
+    follow_case = (
+        f"INSERT INTO {quote(Follow._meta.db_table)} ({quote('member_id')}, {quote('case_key')}, "
+        f"{quote('created_at')}) SELECT %s, open_document.case_key, %s FROM open_document WHERE {{follows}} "
+        f"ON CONFLICT DO NOTHING"
+    )
+    if vendor == "postgresql":  # whether the member follows on reporting is the last parameter
+        return ReportStatements(
+            report=(
+                f"WITH open_document AS ({open_document}), written AS ({write_report}), "
+                f"followed AS ({follow_case.format(follows='%s')}) SELECT id, document_key FROM written"
+            ),
+            follow=None,
+            today_params=today_params,
+        )
+    return ReportStatements(
+        report=f"WITH open_document AS ({open_document}) {write_report}",
+        follow=f"WITH open_document AS ({open_document}) {follow_case.format(follows='TRUE')}",
+        today_params=today_params,
+    )
 
 
 # --- Letter packs ---------------------------------------------------------------------------------

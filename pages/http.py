@@ -2,7 +2,8 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -35,19 +36,34 @@ def strict_script_policy(response: HttpResponse) -> HttpResponse:
 def within_rate_limit(scope: str, key: object, *, limit: int, seconds: int = 60) -> bool:
     """Count one more call for (scope, key) and say whether it stays within `limit` per `seconds`.
 
-    A fixed window in the shared cache: the first call of a window is one atomic add, later ones an
-    atomic increment. (allauth's limiter, used for the account forms, takes a lock and four cache
-    round trips; this one guards the busiest request, letter reports.)
+    A fixed window in the shared cache. (allauth's limiter, used for the account forms, takes a lock
+    and four cache round trips; this one guards the busiest request, letter reports.)
     """
     window = int(time.time() // seconds)
     cache_key = f"rate:{scope}:{key}:{window}"
-    if cache.add(cache_key, 1, seconds):
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return _count_in_redis(backend, cache_key, seconds) <= limit
+    # Elsewhere the first call of a window is one atomic add, later ones an atomic increment.
+    if backend.add(cache_key, 1, seconds):
         return True
     try:
-        return cache.incr(cache_key) <= limit
+        return backend.incr(cache_key) <= limit
     except ValueError:  # evicted between the two calls: count afresh
-        cache.add(cache_key, 1, seconds)
+        backend.add(cache_key, 1, seconds)
         return True
+
+
+def _count_in_redis(backend: RedisCache, cache_key: str, seconds: int) -> int:
+    """The window's count after this call, in one round trip: Django's add and incr take up to three
+    (incr asks whether the key exists first). SET NX starts the window with its expiry, INCR counts;
+    both in one pipeline. Django's cache stores integers unpickled, so the key reads as usual."""
+    key = backend.make_and_validate_key(cache_key)
+    with backend._cache.get_client(key, write=True).pipeline(transaction=False) as pipeline:
+        pipeline.set(key, 0, ex=seconds, nx=True)
+        pipeline.incr(key)
+        _, count = pipeline.execute()
+    return count
 
 
 def seconds_left_in_window(seconds: int = 60) -> int:

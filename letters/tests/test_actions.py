@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone, translation
 
@@ -145,13 +146,13 @@ def test_the_report_statement_follows_the_open_rule_of_the_querysets(member, mak
     ahead = make_case(sequence=35, appeal_deadline=today() + datetime.timedelta(days=20))
     passed = make_case(sequence=36, appeal_deadline=today() - datetime.timedelta(days=1))
     monkeypatch.setattr(case_models, "open_on", lambda on, **names: Q(appeal_deadline__lt=on))
-    letter_actions._upsert_sql.cache_clear()
+    letter_actions._report_sql.cache_clear()
     try:
         with pytest.raises(DocumentClosed):
             log_letter(member=member, document_id=ahead.pk, letters=1)
         log_letter(member=member, document_id=passed.pk, letters=1)
     finally:
-        letter_actions._upsert_sql.cache_clear()
+        letter_actions._report_sql.cache_clear()
 
     assert (total_on(ahead), total_on(passed)) == (0, 1)
 
@@ -203,6 +204,37 @@ def test_reporting_on_a_follow_up_follows_its_urgent_action(member, open_case):
     log_letter(member=member, document_id=follow_up.pk, letters=1)
 
     assert list(Follow.objects.filter(member=member).values_list("case_key", flat=True)) == [open_case.translation_key]
+
+
+def test_reporting_on_a_follow_up_an_editor_moved_follows_its_new_urgent_action(member, other_member, make_case):
+    first_case = make_case(sequence=41, appeal_deadline=today() + datetime.timedelta(days=30))
+    second_case = make_case(sequence=42, appeal_deadline=today() + datetime.timedelta(days=30))
+    follow_up = add_follow_up(
+        urgent_action=first_case,
+        sequence=1,
+        issue_date=today(),
+        text=DocumentText(title="Further information", summary="News."),
+        appeal_deadline=today() + datetime.timedelta(days=40),
+    )
+    log_letter(member=member, document_id=follow_up.pk, letters=1)
+
+    follow_up.move(second_case, pos="last-child")  # as the admin's "Move" does
+    log_letter(member=other_member, document_id=follow_up.pk, letters=1)
+
+    assert list(Follow.objects.filter(member=other_member).values_list("case_key", flat=True)) == [
+        second_case.translation_key
+    ]
+
+
+def test_a_report_is_one_statement_on_postgresql(member, open_case, django_assert_num_queries):
+    """The busiest request's write: the report and the follow together, no transaction around them
+    (SQLite, without INSERT inside WITH, writes the follow second in one transaction)."""
+    on_postgresql = connection.vendor == "postgresql"
+    with django_assert_num_queries(1 if on_postgresql else 4):  # SQLite: two, and a savepoint around
+        log_letter(member=member, document_id=open_case.pk, letters=2)
+
+    assert total_on(open_case) == 2
+    assert Follow.objects.filter(member=member, case_key=open_case.translation_key).exists()
 
 
 def test_reporting_does_not_follow_the_case_for_a_member_who_said_no(make_member, open_case):
