@@ -54,14 +54,14 @@ def active_locale(request: HttpRequest, known: Locale | None = None) -> Locale:
 class ViewRestrictionsInOneQuery:
     """Page.get_view_restrictions, which Wagtail asks on every page served, in one query instead of
     two plus one per alias among the ancestors: the restrictions of the page and its ancestors, an
-    alias's being its source's (as Wagtail has it)."""
+    alias's being its source's (as Wagtail has it; a source that is an alias again, its source's)."""
 
     def get_view_restrictions(self):
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         pages = Page.objects.filter(path__in=paths)
-        return PageViewRestriction.objects.filter(
-            Q(page__in=pages.filter(alias_of__isnull=True).values("pk")) | Q(page__in=pages.values("alias_of_id"))
-        )
+        own = Q(page__in=pages.filter(alias_of__isnull=True).values("pk"))
+        sources = Q(page__in=pages.values("alias_of_id")) | Q(page__in=pages.values("alias_of__alias_of_id"))
+        return PageViewRestriction.objects.filter(own | sources)
 
 
 RICH_TEXT_FEATURES = [
@@ -132,8 +132,9 @@ class SiteMessageQuerySet(models.QuerySet["SiteMessage"]):
     def active(self) -> "SiteMessageQuerySet":
         return self.filter(is_active=True)
 
-    def for_locale(self, locale: Locale) -> "SiteMessageQuerySet":
-        return self.filter(locale=locale)
+    def for_active_language(self) -> "SiteMessageQuerySet":
+        """In the active language's locale, joined rather than looked up first (every page shows it)."""
+        return self.filter(locale__language_code=get_supported_content_language_variant(get_language()))
 
 
 class SiteMessage(TranslatableMixin, models.Model):

@@ -115,8 +115,7 @@ def language_switcher(context: template.Context) -> dict:
 def site_message(context: template.Context) -> dict:
     """The active message in the page's language, unless this visitor has dismissed it."""
     request = context["request"]
-    locale = active_locale(request)
-    message = SiteMessage.objects.active().for_locale(locale).first()
+    message = SiteMessage.objects.active().for_active_language().first()
     if message and request.COOKIES.get(settings.SITE_MESSAGE_COOKIE) == message.dismissal_key:
         message = None  # such a request gets its pages private (pages.cache.is_personal)
     return {"message": message, "request": request}
