@@ -11,8 +11,8 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Substr
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When, prefetch_related_objects
+from django.db.models.functions import Coalesce, Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -33,7 +33,14 @@ from wagtail_localize.fields import SynchronizedField
 
 from cases.forms import CaseDocumentPageForm, TargetsPanel
 from pages.inputs import MAX_MODEL_LETTER, MAX_POSTAL_ADDRESS, MAX_SUMMARY, address_lines, no_control_characters
-from pages.models import RICH_TEXT_FEATURES, InfoPage, PublicPage, page_trail
+from pages.models import (
+    RICH_TEXT_FEATURES,
+    InfoPage,
+    PublicPage,
+    ViewRestrictionsInOneQuery,
+    active_locale,
+    page_trail,
+)
 
 
 def today() -> datetime.date:
@@ -339,6 +346,12 @@ class DocumentDatesMixin:
 
 
 class CaseDocumentQuerySet(DocumentDatesMixin, PageQuerySet):
+    def with_case_issue_date(self) -> "CaseDocumentQuerySet":
+        """Each document with its case's issue date (an urgent action's own), which its address holds
+        (/2012/06/): a list of follow-ups gets its addresses without loading each one's case."""
+        case = UrgentActionPage.objects.filter(path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Page.steplen))
+        return self.annotate(case_issue_date=Coalesce(Subquery(case.values("issue_date")[:1]), "issue_date"))
+
     def of_cases(self, cases: "UrgentActionQuerySet", *, index: Page) -> "CaseDocumentQuerySet":
         """The urgent actions among `cases` (children of `index`) and their follow-ups: a follow-up's
         case is the page above it, the first steps of its tree path (on PostgreSQL an index on that
@@ -350,7 +363,7 @@ class CaseDocumentQuerySet(DocumentDatesMixin, PageQuerySet):
 CaseDocumentManager = PageManager.from_queryset(CaseDocumentQuerySet)
 
 
-class CaseDocumentPage(PublicPage, Page):
+class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
     """What an urgent action and its follow-ups share: one document of a case with its own deadline."""
 
     issue_date = models.DateField(_("issue date"), default=today, db_index=True)  # lists newest first, years
@@ -543,26 +556,44 @@ class CaseDocumentPage(PublicPage, Page):
 
     def targets_by_role(self) -> dict[str, list[Target]]:
         """The officials by role ("write_to", "copy_to"), each in the document's order, in the language
-        of its text where translated."""
+        of its text where translated (Target.in_language for all of them in one query)."""
         language = self.content_locale.language_code
+        items = list(self.targets.select_related("target__locale"))
+        untranslated = {item.target.translation_key for item in items if item.target.locale.language_code != language}
+        translations = {
+            target.translation_key: target
+            for target in Target.objects.filter(
+                translation_key__in=untranslated, locale__language_code=language
+            ).select_related("locale")
+        }
         by_role: dict[str, list[Target]] = {role: [] for role in TargetRole.values}
-        for item in self.targets.select_related("target__locale").prefetch_related("target__salutations"):
-            by_role[item.role].append(item.target.in_language(language))
+        for item in items:
+            by_role[item.role].append(translations.get(item.target.translation_key, item.target))
+        prefetch_related_objects([target for targets in by_role.values() for target in targets], "salutations")
         return by_role
 
     @property
     def appeal_language_names(self) -> list[str]:
         return language_names(language_codes(self.appeal_languages))
 
-    def content_translations(self) -> list[Page]:
+    def live_translations(self) -> list["CaseDocumentPage"]:
+        """This document in each language it is published in (untranslated aliases too), with locale
+        and address at hand. Loaded once per instance: the language links, the metadata and the
+        downloads all list them."""
+        if "_live_translations" not in self.__dict__:
+            self._live_translations = list(
+                type(self)
+                .objects.filter(translation_key=self.translation_key)
+                .live()
+                .with_case_issue_date()
+                .select_related("locale")
+                .order_by("locale__language_code")
+            )
+        return self._live_translations
+
+    def content_translations(self) -> list["CaseDocumentPage"]:
         """Live versions of this document that hold text of their own (not aliases), one per language."""
-        return list(
-            self.get_translations(inclusive=True)
-            .live()
-            .filter(alias_of__isnull=True)
-            .select_related("locale")
-            .order_by("locale__language_code")
-        )
+        return [translation for translation in self.live_translations() if translation.alias_of_id is None]
 
     def related_cases(self, limit: int = 4) -> list["UrgentActionPage"]:
         case = self.urgent_action
@@ -578,12 +609,16 @@ class CaseDocumentPage(PublicPage, Page):
             .order_by("-issue_date")[:limit]
         )
 
-    def related_info_pages(self) -> list[InfoPage]:
+    def related_info_pages(self, locale: Locale) -> list[InfoPage]:
+        """The background pages of the case's themes, each in `locale` where translated and live (as
+        Page.localized has it), in one query."""
         page_ids = {theme.info_page_id for theme in self.urgent_action.themes.all() if theme.info_page_id}
         if not page_ids:
             return []
-        pages = InfoPage.objects.live().filter(pk__in=page_ids)
-        return [page.localized for page in pages]
+        keys = InfoPage.objects.filter(pk__in=page_ids).values("translation_key")
+        pages = list(InfoPage.objects.live().filter(Q(pk__in=page_ids) | Q(translation_key__in=keys, locale=locale)))
+        localized = {page.translation_key: page for page in pages if page.locale_id == locale.pk}
+        return [localized.get(page.translation_key, page) for page in pages if page.pk in page_ids]
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
         """Home > Urgent Actions > year > month > case > follow-up, as (label, url) pairs."""
@@ -603,12 +638,12 @@ class CaseDocumentPage(PublicPage, Page):
         if parts is None or parts[2] is None:
             return parts
         site_id, root_url, page_path = parts
-        case = self.urgent_action
-        tail = f"{case.slug}/" if self.pk == case.pk else f"{case.slug}/{self.slug}/"
-        if page_path.endswith(tail):
-            dated = f"{case.issue_date:%Y}/{case.issue_date:%m}/{tail}"
-            page_path = page_path[: -len(tail)] + dated
-        return site_id, root_url, page_path
+        # The path ends with the case's slug, then a follow-up's own (its parent is its case).
+        head, *tail = page_path.rstrip("/").rsplit("/", 2 if isinstance(self, FollowUpPage) else 1)
+        if not tail or tail[-1] != self.slug:
+            return parts
+        issue_date = getattr(self, "case_issue_date", None) or self.urgent_action.issue_date
+        return site_id, root_url, f"{head}/{issue_date:%Y}/{issue_date:%m}/{'/'.join(tail)}/"
 
     CONTENT_LANGUAGE_PARAMETER = "ua_language"  # as the section's site names it
 
@@ -618,6 +653,7 @@ class CaseDocumentPage(PublicPage, Page):
             return self
         for translation in self.content_translations():
             if translation.locale.language_code == language_code:
+                translation._live_translations = self.live_translations()  # the same set: loaded once
                 return translation.specific
         return self
 
@@ -630,11 +666,15 @@ class CaseDocumentPage(PublicPage, Page):
         /de/...): `page` is the document whose text is shown, `interface_page` the one addressed."""
         context = super().get_context(request, *args, **kwargs)
         content = self.content_version(request.GET.get(self.CONTENT_LANGUAGE_PARAMETER))
+        case = content.urgent_action
+        locale = active_locale(request, known=self.locale)  # routing loaded it with the page
         context |= {
             "page": content,
             "self": content,
             "interface_page": self,
-            "case": content.urgent_action,
+            "case": case,
+            "case_themes": case.localized_themes(locale),
+            "related_info_pages": content.related_info_pages(locale),
             "status": content.current_status,
         }
         return context
@@ -758,6 +798,31 @@ class UrgentActionPage(CaseDocumentPage):
     def follow_ups(self) -> models.QuerySet["FollowUpPage"]:
         return FollowUpPage.objects.child_of(self).live().order_by("sequence")
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """A follow-up (/168-12/168-12-1/) is found as its own type in one query, knowing its case."""
+        if not path_components:
+            return super().route(request, path_components)
+        follow_up = (
+            FollowUpPage.objects.child_of(self)
+            .filter(slug=path_components[0])
+            .select_related("locale", "alias_of__locale")
+            .first()
+        )
+        if follow_up is None:
+            raise Http404
+        follow_up._cached_parent_obj = follow_up._parent_urgent_action = self
+        return follow_up.route(request, path_components[1:])
+
+    def localized_themes(self, locale: Locale) -> list[Theme]:
+        """The case's themes, each in `locale` where translated (Theme.localized, for all in one query)."""
+        themes = list(self.themes.all())
+        untranslated = {theme.translation_key for theme in themes if theme.locale_id != locale.pk}
+        translations = {
+            theme.translation_key: theme
+            for theme in Theme.objects.filter(translation_key__in=untranslated, locale=locale)
+        }
+        return [translations.get(theme.translation_key, theme) for theme in themes]
+
     def latest_update(self) -> "CaseUpdate | None":
         """The newest dated update on the case or any of its live follow-ups."""
         return (
@@ -767,7 +832,14 @@ class UrgentActionPage(CaseDocumentPage):
         )
 
     def documents(self) -> list[CaseDocumentPage]:
-        return [self, *self.follow_ups()]
+        """The case's live documents, the urgent action first. Loaded once per instance (a page lists
+        them and names the one before it), each follow-up knowing its case."""
+        if "_documents" not in self.__dict__:
+            follow_ups = list(self.follow_ups())
+            for follow_up in follow_ups:
+                follow_up._cached_parent_obj = follow_up._parent_urgent_action = self
+            self._documents = [self, *follow_ups]
+        return self._documents
 
 
 class FollowUpKind(models.TextChoices):
@@ -853,8 +925,8 @@ class FollowUpPage(CaseDocumentPage):
             raise ValidationError(errors)
 
     def previous_document(self) -> CaseDocumentPage | None:
-        earlier = FollowUpPage.objects.sibling_of(self).live().filter(sequence__lt=self.sequence)
-        return earlier.order_by("-sequence").first() or self.urgent_action
+        earlier = [document for document in self.urgent_action.documents()[1:] if document.sequence < self.sequence]
+        return earlier[-1] if earlier else self.urgent_action
 
     @classmethod
     def number_slug(cls, *, sequence: int, issue_date: datetime.date, parent: Page) -> str:
@@ -1037,7 +1109,7 @@ FILE_TYPES = {
 # --- The index and its archive -----------------------------------------------------------------
 
 
-class UrgentActionIndexPage(PublicPage, RoutablePageMixin, Page):
+class UrgentActionIndexPage(PublicPage, ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """Lists urgent actions, open first, with filters; /2012/ and /2012/06/ list a year and a month."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -1085,13 +1157,21 @@ class UrgentActionIndexPage(PublicPage, RoutablePageMixin, Page):
         # /2012/06/168-12/... : the case at its dated URL; anything below it routes from the case.
         if len(path_components) >= 3 and re.fullmatch(r"\d{4}", path_components[0]):
             year, month, slug, *rest = path_components
-            case = self.cases().filter(slug=slug).first()
+            # With what a case page shows of its case (facts and language in the page's query).
+            case = (
+                self.cases()
+                .filter(slug=slug)
+                .select_related("locale", "alias_of__locale")
+                .prefetch_related("persons", "themes")
+                .first()
+            )
             if (
                 case is None
                 or not re.fullmatch(r"\d{2}", month)
                 or (case.issue_date.year, case.issue_date.month) != (int(year), int(month))
             ):
                 raise Http404
+            case._cached_parent_obj = self  # treebeard's get_parent (breadcrumbs) reads it
             return case.route(request, rest)
         if path_components and (case := self.cases().filter(slug=path_components[0]).first()):
             # /urgent-actions/168-12/168-12-1/ without year and month (a generic Page's URL, an old

@@ -2,18 +2,18 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale
 
 from cases.forms import CaseSearchForm
 from cases.models import Outcome, UrgentActionIndexPage
 from cases.search import Filters, highlighted_terms, results_page, search_documents
 from pages.cache import public_view
+from pages.models import active_locale
 
 
 @public_view
 def search(request: HttpRequest) -> HttpResponse:
     """Search the documents of the active language; the same answer for everyone."""
-    locale = Locale.get_active()
+    locale = active_locale(request)
     index_page = UrgentActionIndexPage.of_locale(locale)
     if index_page is None:
         raise Http404

@@ -1,18 +1,21 @@
 from django.db import models
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Locale, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from pages.cache import public
 
 
 def page_trail(page: Page) -> list[tuple[str, str]]:
     """Breadcrumbs from the home page (labelled "Home") down to `page`, as (label, url) pairs."""
-    home, *below = [*page.get_ancestors()[1:], page]
+    home, *below = [*ancestors_below_root(page), page]
     return [(gettext("Home"), home.url), *((item.title, item.url) for item in below)]
 
 
@@ -29,6 +32,42 @@ class PublicPage:
         return None
 
 
+def ancestors_below_root(page: Page) -> list[Page]:
+    """The page's ancestors from the home page down (the tree's root left out). Those the request
+    was routed through are on the page already (treebeard's cached parent): then without a query."""
+    ancestors, current = [], page
+    while current.depth > 2:
+        current = current.__dict__.get("_cached_parent_obj")
+        if current is None:
+            return list(page.get_ancestors()[1:])
+        ancestors.append(current)
+    return ancestors[::-1]
+
+
+def active_locale(request: HttpRequest, known: Locale | None = None) -> Locale:
+    """The Locale of the active language (Locale.get_active), looked up once per request and
+    language (menus, footer, banner and page all ask) and kept on the request, so it never outlives
+    it. `known`: a Locale already loaded (the served page's), taken if it is the active one."""
+    language = get_supported_content_language_variant(get_language())
+    memo = request.__dict__.setdefault("_active_locales", {})
+    if language not in memo:
+        memo[language] = known if known and known.language_code == language else Locale.get_active()
+    return memo[language]
+
+
+class ViewRestrictionsInOneQuery:
+    """Page.get_view_restrictions, which Wagtail asks on every page served, in one query instead of
+    two plus one per alias among the ancestors: the restrictions of the page and its ancestors, an
+    alias's being its source's (as Wagtail has it; a source that is an alias again, its source's)."""
+
+    def get_view_restrictions(self):
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        pages = Page.objects.filter(path__in=paths)
+        own = Q(page__in=pages.filter(alias_of__isnull=True).values("pk"))
+        sources = Q(page__in=pages.values("alias_of_id")) | Q(page__in=pages.values("alias_of__alias_of_id"))
+        return PageViewRestriction.objects.filter(own | sources)
+
+
 RICH_TEXT_FEATURES = [
     "h2",
     "h3",
@@ -42,7 +81,7 @@ RICH_TEXT_FEATURES = [
 ]
 
 
-class HomePage(PublicPage, Page):
+class HomePage(PublicPage, ViewRestrictionsInOneQuery, Page):
     """The site's front page: an introduction, then the open urgent actions (from the cases app)."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -59,8 +98,19 @@ class HomePage(PublicPage, Page):
         context["info_pages"] = InfoPage.objects.child_of(self).live()
         return context
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """As Page.route, but a child that only passes the route on (the urgent actions index on the
+        way to a case) is not loaded a second time as its own type: it routes on its common fields."""
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        child = self.get_children().filter(slug=path_components[0]).first()
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # treebeard's get_parent (breadcrumbs) reads it
+        return child.specific_deferred.route(request, path_components[1:])
 
-class InfoPage(PublicPage, Page):
+
+class InfoPage(PublicPage, ViewRestrictionsInOneQuery, Page):
     """Background pages such as the basics of human rights; linked as "more on this topic"."""
 
     intro = models.TextField(
@@ -86,8 +136,9 @@ class SiteMessageQuerySet(models.QuerySet["SiteMessage"]):
     def active(self) -> "SiteMessageQuerySet":
         return self.filter(is_active=True)
 
-    def for_locale(self, locale: Locale) -> "SiteMessageQuerySet":
-        return self.filter(locale=locale)
+    def for_active_language(self) -> "SiteMessageQuerySet":
+        """In the active language's locale, joined rather than looked up first (every page shows it)."""
+        return self.filter(locale__language_code=get_supported_content_language_variant(get_language()))
 
 
 class SiteMessage(TranslatableMixin, models.Model):

@@ -8,13 +8,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale
 
 from cases.models import (
     UrgentActionIndexPage,
     UrgentActionPage,
 )
 from pages.http import site_url
+from pages.models import active_locale
 
 register = template.Library()
 
@@ -22,7 +22,7 @@ register = template.Library()
 @register.inclusion_tag("cases/_open_urgent_actions.html", takes_context=True)
 def open_urgent_actions(context: template.Context, limit: int = 6) -> dict:
     """The open cases of the active language, soonest deadline first, with a link to the index."""
-    locale = Locale.get_active()
+    locale = active_locale(context["request"])
     cases = (
         UrgentActionPage.objects.live()
         .filter(locale=locale)

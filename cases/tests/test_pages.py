@@ -456,8 +456,8 @@ def test_index_page_queries_do_not_grow_with_the_number_of_cases(
             themes=[reference_case.theme],
         )
 
-    # 23 queries with 20 cards on the page; one more query per card would make it 43.
-    with django_assert_max_num_queries(30):
+    # 17 queries with 20 cards on the page; one more query per card would make it 37.
+    with django_assert_max_num_queries(17):
         response = client.get("/en/urgent-actions/")
 
     assert len(case_titles(response)) == 20

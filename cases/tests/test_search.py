@@ -213,7 +213,7 @@ def test_a_page_of_results_costs_the_same_few_queries_however_many_it_shows(
         for sequence in range(30, 50):
             make_case(sequence=sequence, title=f"Student {sequence} detained")
     client.get("/de/search/", {"q": "detained"})  # warm: site root paths and the like are cached
-    with django_assert_max_num_queries(17):  # the whole page (persons at risk in one); one query per result: 35+
+    with django_assert_max_num_queries(13):  # the whole page (persons at risk in one); one query per result: 35+
         assert len(found(client, "de", q="detained")) == 20
 
 

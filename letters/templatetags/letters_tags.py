@@ -23,7 +23,7 @@ def case_downloads(context: template.Context, document: CaseDocumentPage) -> dic
     return {
         "document": document,
         "generated": document.content_translations() if document.pk else [],
-        "originals": document.downloads.all(),
+        "originals": document.downloads.select_related("document"),
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }
 
