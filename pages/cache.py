@@ -9,9 +9,10 @@ request that carried nothing of a visitor's own.
 Freshness: every entry belongs to a generation of the site's content. Anything shown on public
 pages that changes (a page published, unpublished, moved or deleted, a snippet edited, a site
 message, a view restriction; see `watch`) starts a new generation, so the next request renders
-afresh; the old entries are never read again and expire. The section's date is part of the key,
-so a case closes at midnight without anyone publishing. A reverse proxy in front (deploy/) keeps
-the same pages for `s-maxage` and is purged through Wagtail's front-end cache invalidation.
+afresh: an entry of an older generation is never shown again, and is replaced or expires. The
+section's date is part of the key, so a case closes at midnight without anyone publishing. A
+reverse proxy in front (deploy/) keeps the same pages for `s-maxage` and is purged through
+Wagtail's front-end cache invalidation.
 """
 
 import datetime
@@ -163,10 +164,10 @@ STALE_SECONDS = 30
 RENDERING_SECONDS = 10  # after this, another request may try (the one rendering may have failed)
 
 
-def _key(request: HttpRequest, generation: str) -> str:
+def _key(request: HttpRequest) -> str:
     address = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page-cache:{generation}:{timezone.localdate().isoformat()}:{digest}"
+    return f"page-cache:{timezone.localdate().isoformat()}:{digest}"
 
 
 def _served_from_cache(request: HttpRequest) -> bool:
@@ -203,16 +204,20 @@ def page_cache(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
     def middleware(request: HttpRequest) -> HttpResponse:
         if not _served_from_cache(request):
             return get_response(request)
-        key = _key(request, current_generation())  # the generation as the request began
-        kept = cache.get(key)
+        key = _key(request)
+        found = cache.get_many([GENERATION_KEY, key])  # one round trip for a page served from the cache
+        generation = found.get(GENERATION_KEY) or current_generation()  # as the request began
+        kept = found.get(key)
+        if kept is not None and kept[0] != generation:
+            kept = None  # rendered before the latest change: not shown again
         now = time.time()
         rendering = f"{key}:rendering"
         if kept is not None:
-            _status, _headers, _content, stored_at, seconds = kept
+            _generation, _status, _headers, _content, stored_at, seconds = kept
             if now < stored_at + seconds or not cache.add(rendering, 1, RENDERING_SECONDS):
                 return _response_from(kept, now)
         try:
-            return _render_and_keep(request, get_response, key, now)
+            return _render_and_keep(request, get_response, key, generation, now)
         finally:
             if kept is not None:  # this request had taken the turn to render it anew
                 cache.delete(rendering)
@@ -220,19 +225,21 @@ def page_cache(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
     return middleware
 
 
-def _render_and_keep(request: HttpRequest, get_response: Callable, key: str, now: float) -> HttpResponse:
+def _render_and_keep(
+    request: HttpRequest, get_response: Callable, key: str, generation: str, now: float
+) -> HttpResponse:
     response = get_response(request)
     if _storable(request, response):  # rendered by now: Django renders a TemplateResponse first
         headers = [(name, response[name]) for name in HEADERS_KEPT if name in response]
         seconds = _s_maxage(response)
-        kept = (response.status_code, headers, response.content, now, seconds)
+        kept = (generation, response.status_code, headers, response.content, now, seconds)
         cache.set(key, kept, timeout=seconds + STALE_SECONDS)
         response["X-Page-Cache"] = "miss"
     return response
 
 
 def _response_from(kept: tuple, now: float) -> HttpResponse:
-    status, headers, content, stored_at, _seconds = kept
+    _generation, status, headers, content, stored_at, _seconds = kept
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
