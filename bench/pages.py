@@ -8,13 +8,15 @@ load generator in C that shares nothing with the server's Python, then measures 
 - bare: a view returning as many bytes as the case page, and nothing else (the floor);
 - cached: the case page as visitors who are not logged in get it (the page cache);
 - uncached: the case page rendered for every request (a visitor with a dismissed site message,
-  whom no shared cache may answer);
+  whom no shared cache may answer), and beside it the simplest page of the site (an info page:
+  the site's frame and Wagtail's serving alone);
 - through the proxy (when Debian's varnish is installed): the case page through deploy/varnish,
   beside a static file through the same proxy.
 
 It also counts the queries of one rendering of the page. Prints one JSON line last: bare_rps,
 uncached_rps, cached_rps, cached_ratio (cached / bare), uncached_ratio (uncached / bare),
-proxy_rps, proxy_static_rps, proxy_ratio, queries_per_page, errors, and the settings of the run.
+info_uncached_rps, proxy_rps, proxy_static_rps, proxy_ratio, queries_per_page (and
+info_page_queries), errors, and the settings of the run.
 
     .venv/bin/python bench/pages.py --quick        # within 90 seconds
     .venv/bin/python bench/pages.py                # longer measurements
@@ -42,6 +44,7 @@ GRANIAN = str(Path(PYTHON).with_name("granian"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHE_KEY_PREFIX = f"ua-bench-pages-{os.getpid()}"  # this run's keys in a shared Redis, deleted at the end
 FI_EN = "/en/urgent-actions/2012/06/168-12/168-12-1/"
+INFO_EN = "/en/how-to-write/"  # the simplest page of the site: a title and text in the site's frame
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 
 
@@ -50,6 +53,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="6 seconds per measurement, within 90 seconds")
     parser.add_argument("--seconds", type=int, help="per measurement (default 20, quick 6)")
     parser.add_argument("--workers", type=int, default=2, help="server worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="blocking threads per server worker")
     parser.add_argument("--connections", type=int, default=32, help="wrk's open connections")
     return parser.parse_args()
 
@@ -85,11 +89,14 @@ def setup_site() -> None:
 
     load_demo_data()
     client = Client()
-    client.get(FI_EN)  # Wagtail's site root paths, as after a first visit
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(FI_EN)
-    assert response.status_code == 200, response.status_code
-    print(json.dumps({"queries_per_page": len(queries), "page_bytes": len(response.content)}))
+    counted = {}
+    for name, path in (("queries_per_page", FI_EN), ("info_page_queries", INFO_EN)):
+        client.get(path)  # Wagtail's site root paths, as after a first visit
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        counted[name] = len(queries)
+    print(json.dumps(counted))
 
 
 def free_port() -> int:
@@ -111,10 +118,11 @@ def wait_for(port: int, process: subprocess.Popen, what: str) -> None:
     raise RuntimeError(f"{what} did not start")
 
 
-def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+def start_server(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
     listen = ["--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port), "--backlog", "2048"]
+    processes = ["--workers", str(workers), "--blocking-threads", str(threads)]
     server = subprocess.Popen(
-        [GRANIAN, *listen, "--workers", str(workers), "--log-level", "warning", "urgentactions.wsgi:application"],
+        [GRANIAN, *listen, *processes, "--log-level", "warning", "urgentactions.wsgi:application"],
         cwd=ROOT,
         env=env,
     )
@@ -193,7 +201,7 @@ def main() -> None:
         )
         site = json.loads(setup.stdout.strip().splitlines()[-1])
         port = free_port()
-        processes.append(start_server(env, port, args.workers))
+        processes.append(start_server(env, port, args.workers, args.threads))
         base = f"http://127.0.0.1:{port}"
         page = fetch(base + FI_EN)
         load = {"seconds": seconds, "connections": args.connections}
@@ -201,6 +209,8 @@ def main() -> None:
         bare = wrk(f"{base}/bench/bare/{len(page)}/", **load)
         cached = wrk(base + FI_EN, **load)
         uncached = wrk(base + FI_EN, headers={"Cookie": "ua_dismissed_message=bench"}, **load)
+        # The same for the simplest page, what the site's frame and Wagtail's serving cost alone.
+        info = wrk(base + INFO_EN, headers={"Cookie": "ua_dismissed_message=bench"}, **load)
         result = {
             "bare_rps": round(bare["rps"], 1),
             "uncached_rps": round(uncached["rps"], 1),
@@ -210,11 +220,13 @@ def main() -> None:
             "proxy_rps": None,
             "proxy_static_rps": None,
             "proxy_ratio": None,
+            "info_uncached_rps": round(info["rps"], 1),
             "queries_per_page": site["queries_per_page"],
+            "info_page_queries": site["info_page_queries"],
             "cached_p99_ms": cached["p99_ms"],
             "uncached_p99_ms": uncached["p99_ms"],
         }
-        errors = bare["errors"] + cached["errors"] + uncached["errors"]
+        errors = bare["errors"] + cached["errors"] + uncached["errors"] + info["errors"]
         proxy = start_proxy(port, folder)
         if proxy is not None:
             processes.append(proxy[0])
@@ -232,6 +244,7 @@ def main() -> None:
             "errors": errors,
             "page_bytes": len(page),
             "server_workers": args.workers,
+            "server_threads": args.threads,
             "connections": args.connections,
             "seconds": seconds,
             "database": "postgresql",
