@@ -5,7 +5,9 @@ own with the demo site (the reference follow-up FI 168/12-1 and its case, with t
 cases), under settings that add a bare view beside the site (bench/floor_settings.py). wrk, a
 load generator in C that shares nothing with the server's Python, then measures in the same run:
 
-- bare: a view returning as many bytes as the case page, and nothing else (the floor);
+- bare: a view returning as many bytes as the case page, and nothing else (the floor); and
+  beside it the same bytes read from the shared cache in one round trip (the floor of any answer
+  from the cache);
 - cached: the case page as visitors who are not logged in get it (the page cache);
 - uncached: the case page rendered for every request (a visitor with a dismissed site message,
   whom no shared cache may answer), and beside it the simplest page of the site (an info page:
@@ -14,7 +16,8 @@ load generator in C that shares nothing with the server's Python, then measures 
   beside a static file through the same proxy.
 
 It also counts the queries of one rendering of the page. Prints one JSON line last: bare_rps,
-uncached_rps, cached_rps, cached_ratio (cached / bare), uncached_ratio (uncached / bare),
+uncached_rps, cached_rps, cached_ratio (cached / bare), bare_from_cache_rps, cached_to_cache_floor
+(cached / bare_from_cache), uncached_ratio (uncached / bare),
 info_uncached_rps, proxy_rps, proxy_static_rps, proxy_ratio, queries_per_page (and
 info_page_queries), errors, and the settings of the run.
 
@@ -207,6 +210,7 @@ def main() -> None:
         load = {"seconds": seconds, "connections": args.connections}
 
         bare = wrk(f"{base}/bench/bare/{len(page)}/", **load)
+        bare_from_cache = wrk(f"{base}/bench/bare-from-cache/{len(page)}/", **load)
         cached = wrk(base + FI_EN, **load)
         uncached = wrk(base + FI_EN, headers={"Cookie": "ua_dismissed_message=bench"}, **load)
         # The same for the simplest page, what the site's frame and Wagtail's serving cost alone.
@@ -216,6 +220,8 @@ def main() -> None:
             "uncached_rps": round(uncached["rps"], 1),
             "cached_rps": round(cached["rps"], 1),
             "cached_ratio": round(cached["rps"] / bare["rps"], 3),
+            "bare_from_cache_rps": round(bare_from_cache["rps"], 1),
+            "cached_to_cache_floor": round(cached["rps"] / bare_from_cache["rps"], 3),
             "uncached_ratio": round(uncached["rps"] / bare["rps"], 3),
             "proxy_rps": None,
             "proxy_static_rps": None,
@@ -226,7 +232,7 @@ def main() -> None:
             "cached_p99_ms": cached["p99_ms"],
             "uncached_p99_ms": uncached["p99_ms"],
         }
-        errors = bare["errors"] + cached["errors"] + uncached["errors"] + info["errors"]
+        errors = sum(run["errors"] for run in (bare, bare_from_cache, cached, uncached, info))
         proxy = start_proxy(port, folder)
         if proxy is not None:
             processes.append(proxy[0])
