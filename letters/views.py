@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ from letters.forms import LetterPackForm, LetterReportForm, PersonalLetterForm
 from letters.models import LetterPack, LetterReport, letters_sent
 from letters.tasks import build_letter_pack_after_commit
 from members.models import Follow
-from pages.cache import public
+from pages.cache import forget, public
 from pages.http import private, within_rate_limit
 
 
@@ -74,6 +75,11 @@ def _panel_context(request: HttpRequest, document: CaseDocumentPage, *, fresh: b
     return context | extra
 
 
+def _panel_paths(page_id: int) -> list[str]:
+    """The document's panel in every interface language."""
+    return [translate_url(reverse("letter_panel", args=[page_id]), code) for code, _name in settings.LANGUAGES]
+
+
 def letter_panel(request: HttpRequest, page_id: int) -> HttpResponse:
     """The counter and this visitor's controls, for the script on the case page to put in place."""
     document = _live_document(page_id)
@@ -111,6 +117,7 @@ def report_letters(request: HttpRequest, page_id: int) -> HttpResponse:
             except ValidationError as error:  # a closed action, a count out of range
                 form.add_error(None, error.messages)
             else:
+                forget(request, _panel_paths(page_id))  # the counter shown to others, at once
                 if not from_script:
                     return redirect(f"{request.path}?saved=1")
                 context = _panel_context(request, _live_document(page_id), saved=True, fresh=True)

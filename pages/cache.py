@@ -164,10 +164,16 @@ STALE_SECONDS = 30
 RENDERING_SECONDS = 10  # after this, another request may try (the one rendering may have failed)
 
 
-def _key(request: HttpRequest) -> str:
-    address = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
+def _key(request: HttpRequest, *, method: str | None = None, path: str | None = None) -> str:
+    address = f"{method or request.method}:{request.get_host()}:{path or request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page-cache:{timezone.localdate().isoformat()}:{digest}"
+
+
+def forget(request: HttpRequest, paths: Iterable[str]) -> None:
+    """Drop what is kept for these addresses on the request's host: the next visitor gets them
+    rendered afresh (the letters panel after a member's report, rather than seconds later)."""
+    cache.delete_many([_key(request, method=method, path=path) for path in paths for method in ("GET", "HEAD")])
 
 
 def _served_from_cache(request: HttpRequest) -> bool:

@@ -484,3 +484,15 @@ def test_my_urgent_actions_lists_what_is_due_soon_that_i_have_not_written_for(me
     assert "Due and written for" not in due
     assert "Due in three weeks" not in due
     assert "Closed yesterday" not in due
+
+
+def test_a_report_reaches_the_logged_out_panel_kept_for_others_at_once(client, member, open_case):
+    panel = url("letter_panel", open_case.pk)
+    assert counter_text(client.get(panel)) == "0 letters sent"
+    assert client.get(panel)["X-Page-Cache"] == "hit"  # kept for every visitor who is not logged in
+    member_client = Client()
+    member_client.force_login(member)
+
+    report(member_client, open_case, letters="3")
+
+    assert counter_text(client.get(panel)) == "3 letters sent"
