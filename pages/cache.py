@@ -31,6 +31,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from pages.http import private, site_url
+
 GENERATION_KEY = "page-cache:generation"
 HEADERS_KEPT = (
     "Content-Type",
@@ -62,8 +64,6 @@ def public(request: HttpRequest, response: HttpResponse, *, seconds: int | None 
     """Mark a response that is the same for every visitor: shared caches (this module's, a reverse
     proxy, a CDN) may keep it for `seconds` (PAGE_CACHE_SECONDS by default, never past midnight);
     browsers ask again each time. A request carrying the visitor's own state gets it private."""
-    from pages.http import private
-
     if is_personal(request):
         return private(response)
     seconds = min(settings.PAGE_CACHE_SECONDS if seconds is None else seconds, seconds_to_midnight())
@@ -118,8 +118,6 @@ def purge_proxy() -> None:
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
-
-    from pages.http import site_url
 
     purge_url_from_cache(site_url("/"))
 
