@@ -1,15 +1,26 @@
 """Every write to urgent actions and their documents; the admin, commands and tests call these."""
 
+import dataclasses
 import datetime
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.utils.html import escape
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info, gettext, override
+from django.utils.translation import gettext as _
+from django_countries import countries
 from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
@@ -18,21 +29,28 @@ from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import RelatedObjectSegmentValue, StringSegmentValue
 from wagtail_localize.synctree import create_aliases_for_new_page
 
+from cases.forms import ImportedFile
 from cases.models import (
     CaseDocumentPage,
     CaseUpdate,
     DocumentDownload,
+    DocumentImport,
     DocumentKind,
     DocumentSearchFacts,
     DocumentTarget,
     FollowUpKind,
     FollowUpPage,
+    ImportOutcome,
     PersonAtRisk,
     Target,
+    TargetSalutation,
     Theme,
     UrgentActionIndexPage,
     UrgentActionPage,
+    today,
 )
+from cases.reading import ReadDocument, ReadPerson, ReadTarget
+from pages.inputs import MAX_MODEL_LETTER, MAX_SUMMARY, cut
 
 
 @dataclass
@@ -81,6 +99,8 @@ def _set_document_fields(
     closed_date: datetime.date | None,
     outcome: str,
     targets: Iterable[Target | DocumentTarget],
+    appeal_languages: str = "",
+    downloads: Iterable[DocumentDownload] = (),
 ) -> None:
     page.title = text.title
     page.summary = text.summary
@@ -91,6 +111,7 @@ def _set_document_fields(
     page.ai_index = ai_index
     page.section_number = section_number
     page.appeal_deadline = appeal_deadline
+    page.appeal_languages = appeal_languages
     page.closed_date = closed_date
     page.outcome = outcome
     page.targets = [
@@ -101,6 +122,7 @@ def _set_document_fields(
         CaseUpdate(date=date, title=title, text=update_text, locale_id=page.locale_id)
         for date, title, update_text in text.updates
     ]
+    page.downloads = list(downloads)
 
 
 def _save_and_publish(page: CaseDocumentPage, *, parent: Page, publish: bool, user=None) -> CaseDocumentPage:
@@ -139,9 +161,11 @@ def create_urgent_action(
     ai_index: str = "",
     section_number: str = "",
     appeal_deadline: datetime.date | None = None,
+    appeal_languages: str = "",  # "en, ar": ISO 639 codes, the first preferred
     closed_date: datetime.date | None = None,
     outcome: str = "",
     targets: Iterable[Target | DocumentTarget] = (),  # a Target alone: someone to write to
+    downloads: Iterable[DocumentDownload] = (),
     publish: bool = True,
     user=None,
 ) -> UrgentActionPage:
@@ -162,6 +186,8 @@ def create_urgent_action(
         closed_date=closed_date,
         outcome=outcome,
         targets=targets,
+        appeal_languages=appeal_languages,
+        downloads=downloads,
     )
     return _save_and_publish(page, parent=index_page, publish=publish, user=user)
 
@@ -178,9 +204,11 @@ def add_follow_up(
     ai_index: str = "",
     section_number: str = "",
     appeal_deadline: datetime.date | None = None,
+    appeal_languages: str = "",  # "en, ar": ISO 639 codes, the first preferred
     closed_date: datetime.date | None = None,
     outcome: str = "",
     targets: Iterable[Target | DocumentTarget] = (),  # a Target alone: someone to write to
+    downloads: Iterable[DocumentDownload] = (),
     publish: bool = True,
     user=None,
 ) -> FollowUpPage:
@@ -198,6 +226,8 @@ def add_follow_up(
         closed_date=closed_date,
         outcome=outcome,
         targets=targets,
+        appeal_languages=appeal_languages,
+        downloads=downloads,
     )
     return _save_and_publish(page, parent=urgent_action, publish=publish, user=user)
 
@@ -236,11 +266,23 @@ def add_target(*, document: CaseDocumentPage, target: Target, user=None) -> Docu
 
 
 @transaction.atomic
-def create_target(*, locale: Locale, name: str, postal_address: str, salutation: str, **fields: str) -> Target:
-    """An official to write to, entered in `locale` (title, salutation in that language)."""
-    return Target.objects.create(
+def create_target(
+    *,
+    locale: Locale,
+    name: str,
+    postal_address: str,
+    salutation: str,
+    salutations: dict[str, str] | None = None,
+    **fields: str,
+) -> Target:
+    """An official to write to, entered in `locale` (title, salutation in that language), with how to
+    address them in their own languages (`salutations`: {"es": "Estimado Señor Ministro"})."""
+    target = Target.objects.create(
         locale=locale, name=name, postal_address=postal_address, salutation=salutation, **fields
     )
+    for language, text in (salutations or {}).items():
+        TargetSalutation.objects.create(target=target, language=language, salutation=text)
+    return target
 
 
 @transaction.atomic
@@ -264,6 +306,7 @@ def translate_document(
     document: CaseDocumentPage,
     locale: Locale,
     text: DocumentText,
+    downloads: Iterable[DocumentDownload] = (),
     publish: bool = True,
     user=None,
 ) -> CaseDocumentPage:
@@ -290,6 +333,8 @@ def translate_document(
     for update in updates:
         update.title, update.text = by_date.get(update.date, (update.title, update.text))
     translation.updates = updates
+    for download in downloads:  # the original file in this language
+        translation.downloads.add(download)
     with _references_indexed_per_page(translation):
         revision = translation.save_revision(user=user, log_action=True)
         if publish:
@@ -413,3 +458,365 @@ def record_search_facts(*, documents: Iterable[CaseDocumentPage]) -> None:
         DocumentSearchFacts.objects.filter(case_id__in=urgent_actions).exclude(page_id__in=urgent_actions).update(
             country=Subquery(case.values("country")), case_live=Subquery(case.values("live"))
         )
+
+
+# --- Imported documents ------------------------------------------------------------------------
+
+
+class ImportRefused(Exception):
+    """The document cannot be imported as it is: `message` says why, for the editor; `page` is the
+    page it concerns, where there is one."""
+
+    def __init__(self, message: str, *, page: Page | None = None) -> None:
+        super().__init__(message)
+        self.message, self.page = message, page
+
+
+def read_as_json(read: ReadDocument) -> dict:
+    return json.loads(json.dumps(dataclasses.asdict(read), cls=DjangoJSONEncoder))
+
+
+def read_from_json(data: dict) -> ReadDocument:
+    """The ReadDocument a DocumentImport kept (read_as_json), to import it again (an update)."""
+    data = dict(data)
+    data["persons"] = [ReadPerson(**person) for person in data.get("persons", [])]
+    data["targets"] = [ReadTarget(**target) for target in data.get("targets", [])]
+    for name in ("issue_date", "appeal_deadline"):
+        data[name] = datetime.date.fromisoformat(data[name]) if data.get(name) else None
+    return ReadDocument(**data)
+
+
+def fingerprint(read: ReadDocument) -> str:
+    """The same for two readings of the same document: what was read, not how it was marked."""
+    fields = read_as_json(read)
+    fields.pop("missing", None)
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+def _checked(model, name: str, value, notes: list[str]):
+    """`value` where the model's field takes it, else empty with a note: a line read wrongly (too
+    long, not an email) is left for the editor to enter, not stored half-valid."""
+    if value in ("", None):
+        return value
+    model_field = model._meta.get_field(name)
+    try:
+        model_field.clean(value, None)
+    except ValidationError as error:
+        notes.append(f"{capfirst(model_field.verbose_name)}: {' '.join(error.messages)}")
+        return None if model_field.null else ""
+    return value
+
+
+def _document_text(read: ReadDocument) -> DocumentText:
+    """The translatable text of the page: the background and the link to the previous document as
+    rich text, the demands as a list."""
+    paragraphs = [f"<p>{escape(paragraph)}</p>" for paragraph in read.background]
+    link = read.previous_document
+    if link.startswith(("https://", "http://")):
+        with override(read.language):
+            label = gettext("Previous document")
+        paragraphs.append(f'<p>{escape(label)}: <a href="{escape(link)}">{escape(link)}</a></p>')
+    demands = "".join(f"<li>{escape(demand)}</li>" for demand in read.take_action)
+    summary = read.summary or next(iter(read.background), "")
+    return DocumentText(
+        title=cut(read.title or f"UA {read.number}", 255),
+        summary=cut(summary, MAX_SUMMARY),
+        body="".join(paragraphs),
+        take_action=f"<ul>{demands}</ul>" if demands else "",
+        model_letter=cut(read.model_letter, MAX_MODEL_LETTER),
+    )
+
+
+def _document_facts(read: ReadDocument, model, notes: list[str]) -> dict:
+    """The page's fields besides its text, each checked against the model's rules."""
+    return {
+        "issue_date": read.issue_date or today(),
+        "ai_index": _checked(model, "ai_index", read.ai_index, notes),
+        "appeal_deadline": read.appeal_deadline,
+        "appeal_languages": _checked(model, "appeal_languages", ", ".join(read.appeal_languages), notes),
+    }
+
+
+def _matching_target(read_target: ReadTarget) -> Target | None:
+    """The official already on the site: the same email, or the same name and title (any language)."""
+    targets = Target.objects.order_by("pk")
+    if read_target.email and (match := targets.filter(email__iexact=read_target.email).first()):
+        return match
+    if read_target.name:
+        return targets.filter(name__iexact=read_target.name, title__iexact=read_target.title).first()
+    return None
+
+
+def _translate_target_where_untranslated(
+    target: Target, read_target: ReadTarget, *, locale: Locale, notes: list[str]
+) -> None:
+    """The official's title and salutation in the document's language, where they had none in it."""
+    if read_target.salutation and target.get_translation_or_none(locale) is None:
+        translate_target(
+            target=target,
+            locale=locale,
+            title=_checked(Target, "title", read_target.title, notes) or target.title,
+            salutation=_checked(Target, "salutation", read_target.salutation, notes) or target.salutation,
+        )
+
+
+def _target(read_target: ReadTarget, *, locale: Locale, notes: list[str]) -> Target:
+    """The official to link: reused where on the site (and given this language's title and salutation
+    where it had none in it), else entered in the document's language."""
+    target = _matching_target(read_target)
+    if target is not None:
+        _translate_target_where_untranslated(target, read_target, locale=locale, notes=notes)
+        return target
+    fields = {
+        name: _checked(Target, name, getattr(read_target, name), notes)
+        for name in ("name", "title", "postal_address", "email", "fax", "phone", "social_media", "salutation")
+    }
+    fields["preferred_languages"] = _checked(
+        Target, "preferred_languages", ", ".join(read_target.preferred_languages), notes
+    )
+    salutations = {
+        language: salutation
+        for language, salutation in read_target.salutations.items()
+        if _checked(TargetSalutation, "language", language, notes)
+        and _checked(TargetSalutation, "salutation", salutation, notes)
+    }
+    return create_target(locale=locale, salutations=salutations, **fields)
+
+
+def _document_targets(read: ReadDocument, *, locale: Locale, notes: list[str]) -> list[DocumentTarget]:
+    rows, seen = [], set()
+    for read_target in read.targets:
+        target = _target(read_target, locale=locale, notes=notes)
+        if (target.pk, read_target.role) not in seen:  # one official listed twice in a document
+            seen.add((target.pk, read_target.role))
+            rows.append(DocumentTarget(target=target, role=read_target.role))
+    return rows
+
+
+def _persons_read(read: ReadDocument, *, notes: list[str]) -> list[PersonAtRisk]:
+    persons = []
+    for person in read.persons:
+        name = _checked(PersonAtRisk, "name", person.name, notes)
+        if name:
+            persons.append(
+                PersonAtRisk(
+                    name=name,
+                    gender=_checked(PersonAtRisk, "gender", person.gender, notes),
+                    age=_checked(PersonAtRisk, "age", person.age, notes),
+                    occupation=_checked(PersonAtRisk, "occupation", person.occupation, notes),
+                )
+            )
+    return persons
+
+
+def _download(file: ImportedFile | None, *, read: ReadDocument) -> list[DocumentDownload]:
+    """The original file as the page's download in the document's language."""
+    if file is None:
+        return []
+    language = get_language_info(read.language)["name_local"].lower()
+    document = get_document_model()(title=f"UA {read.number} {language}")  # "UA 168/12-1 english"
+    document.file.save(file.name, ContentFile(file.data), save=False)
+    document.file_size = document.file.size
+    document.save()
+    return [DocumentDownload(document=document, language=read.language)]
+
+
+def _case_numbered(read: ReadDocument) -> UrgentActionPage | None:
+    """The case the document's number names, in the language it was first entered in."""
+    if read.sequence is None or read.year is None:
+        return None
+    cases = UrgentActionPage.objects.filter(sequence=read.sequence, issue_date__year=read.year, alias_of__isnull=True)
+    return cases.order_by("pk").first()
+
+
+def imported_before(read: ReadDocument) -> CaseDocumentPage | None:
+    """The document on the site (in some language) that `read` is a version of: the same AI index,
+    else the same number and kind."""
+    documents = CaseDocumentPage.objects.filter(alias_of__isnull=True).order_by("pk")
+    if read.ai_index and (document := documents.filter(ai_index=read.ai_index).first()):
+        return document.specific
+    case = _case_numbered(read)
+    if case is None or read.kind == DocumentKind.URGENT_ACTION:
+        return case
+    follow_ups = FollowUpPage.objects.filter(alias_of__isnull=True, translation_key__in=_child_keys(case))
+    if read.follow_up:
+        return follow_ups.filter(sequence=read.follow_up).order_by("pk").first()
+    if read.kind == DocumentKind.REISSUED and read.ordinal:
+        return follow_ups.filter(kind=FollowUpKind.REISSUED, ordinal=read.ordinal).order_by("pk").first()
+    return None
+
+
+def _child_keys(case: UrgentActionPage) -> list:
+    return list(Page.objects.child_of(case).values_list("translation_key", flat=True))
+
+
+def _in_locale(page: Page, locale: Locale) -> Page | None:
+    """The version of `page` in `locale`, where it is one an editor made (not an alias)."""
+    version = page if page.locale_id == locale.pk else page.get_translation_or_none(locale)
+    return None if version is None or version.alias_of_id else version.specific
+
+
+def _last_fingerprint(page: Page) -> str:
+    """What the page was last filled with by an import (an import that only found it does not count)."""
+    written = [ImportOutcome.CREATED, ImportOutcome.TRANSLATED, ImportOutcome.UPDATED]
+    last = DocumentImport.objects.filter(page=page, outcome__in=written).first()
+    return last.fingerprint if last else ""
+
+
+def _can(user, page: Page, permission: str) -> bool:
+    if user is None:  # a command run by the section's administrators
+        return True
+    permissions = page.permissions_for_user(user)
+    return permissions.can_add_subpage() if permission == "add" else permissions.can_edit()
+
+
+def _create(read: ReadDocument, *, locale: Locale, file: ImportedFile | None, user, notes: list[str]) -> Page:
+    """A new draft: an urgent action under the index of its language, a follow-up under its case."""
+    if read.sequence is None or read.year is None:
+        raise ImportRefused(_("No UA number was read: a document is filed under its number. Add it to the text."))
+    if read.kind == DocumentKind.URGENT_ACTION:
+        parent = UrgentActionIndexPage.objects.filter(locale=locale).order_by("path").first()
+        if parent is None:
+            raise ImportRefused(_("The site has no urgent actions index in %(language)s.") % _language(locale))
+        model = UrgentActionPage
+    else:
+        case = _case_numbered(read)
+        if case is None:
+            raise ImportRefused(
+                _("UA %(number)s is not on the site: import the urgent action before its follow-ups.")
+                % {"number": f"{read.sequence}/{read.year % 100:02d}"}
+            )
+        parent = _in_locale(case, locale)
+        if parent is None:
+            raise ImportRefused(
+                _("UA %(number)s is not translated into %(language)s yet: import or translate it first.")
+                % {"number": case.number, **_language(locale)},
+                page=case,
+            )
+        model = FollowUpPage
+    if not _can(user, parent, "add"):
+        raise ImportRefused(_("You may not add pages here."), page=parent)
+    facts = _document_facts(read, model, notes)
+    targets = _document_targets(read, locale=locale, notes=notes)
+    text = _document_text(read)
+    downloads = _download(file, read=read)
+    if model is UrgentActionPage:
+        country = read.country if read.country in dict(countries) else ""
+        return create_urgent_action(
+            index_page=parent, sequence=read.sequence, text=text, persons=_persons_read(read, notes=notes),
+            country=country, targets=targets, downloads=downloads, publish=False, user=user, **facts,
+        )  # fmt: skip
+    sequence = read.follow_up or (_last_sequence(parent) + 1)
+    kind = FollowUpKind.REISSUED if read.kind == DocumentKind.REISSUED else FollowUpKind.FURTHER_INFORMATION
+    ordinal = (read.ordinal or 2) if kind == FollowUpKind.REISSUED else None
+    return add_follow_up(
+        urgent_action=parent, sequence=sequence, kind=kind, ordinal=ordinal, text=text, targets=targets,
+        downloads=downloads, publish=False, user=user, **facts,
+    )  # fmt: skip
+
+
+def _last_sequence(case: UrgentActionPage) -> int:
+    return max(FollowUpPage.objects.child_of(case).values_list("sequence", flat=True), default=0)
+
+
+def _language(locale: Locale) -> dict[str, str]:
+    return {"language": locale.get_display_name()}
+
+
+def _translate(
+    read: ReadDocument, *, document: CaseDocumentPage, locale: Locale, file: ImportedFile | None, user, notes: list[str]
+) -> Page:
+    """The document's version in `locale`, filled with the text read (wagtail-localize keeps it in
+    step with the source): the officials get this language's titles and salutations where they had
+    none in it."""
+    if user is not None and not user.has_perm("wagtail_localize.submit_translation"):
+        raise ImportRefused(_("You may not translate pages."), page=document)
+    for read_target in read.targets:
+        if target := _matching_target(read_target):
+            _translate_target_where_untranslated(target, read_target, locale=locale, notes=notes)
+    return translate_document(
+        document=document, locale=locale, text=_document_text(read), downloads=_download(file, read=read),
+        publish=False, user=user,
+    )  # fmt: skip
+
+
+def _update(read: ReadDocument, *, document: CaseDocumentPage, user, notes: list[str]) -> Page:
+    """A new revision of the document with what was read (a draft over what is live). What the
+    import does not read stays: themes, outcome, dated updates, downloads; persons and targets are
+    replaced only where the document names some."""
+    if not _can(user, document, "edit"):
+        raise ImportRefused(_("You may not edit this page."), page=document)
+    document = _latest(document)
+    text = _document_text(read)
+    for name in ("title", "summary", "body", "take_action", "model_letter"):
+        setattr(document, name, getattr(text, name))
+    for name, value in _document_facts(read, type(document), notes).items():
+        setattr(document, name, value)
+    if read.targets:
+        document.targets = _document_targets(read, locale=document.locale, notes=notes)
+    if isinstance(document, UrgentActionPage):
+        if persons := _persons_read(read, notes=notes):
+            document.persons = _persons(persons, locale_id=document.locale_id)
+        if read.country in dict(countries):
+            document.country = read.country
+    with _references_indexed_per_page(document):
+        document.save_revision(user=user, log_action=True)
+    return document
+
+
+def _import(
+    read: ReadDocument, *, file: ImportedFile | None, update: bool, user, notes: list[str]
+) -> tuple[str, Page, str]:
+    locale = Locale.objects.filter(language_code=read.language).first()
+    if locale is None:
+        raise ImportRefused(_("The site has no %(language)s version.") % {"language": read.language})
+    existing = imported_before(read)
+    if existing is None:
+        return ImportOutcome.CREATED, _create(read, locale=locale, file=file, user=user, notes=notes), ""
+    version = _in_locale(existing, locale)
+    if version is None:
+        page = _translate(read, document=existing, locale=locale, file=file, user=user, notes=notes)
+        return ImportOutcome.TRANSLATED, page, ""
+    if _last_fingerprint(version) == fingerprint(read):
+        return ImportOutcome.UNCHANGED, version, _("Imported before; the document has not changed since.")
+    if not update:
+        return (
+            ImportOutcome.EXISTS,
+            version,
+            _("Imported before, or entered by hand: %(page)s.") % {"page": version.get_admin_display_title()},
+        )
+    if version.pk != existing.pk:  # a translation, kept in step with its source: translated again
+        return ImportOutcome.UPDATED, _translate(read, document=existing, locale=locale, file=None, user=user,
+                                                 notes=notes), ""  # fmt: skip
+    return ImportOutcome.UPDATED, _update(read, document=version, user=user, notes=notes), ""
+
+
+def import_document(
+    *, read: ReadDocument, file: ImportedFile | None = None, update: bool = False, user=None
+) -> DocumentImport:
+    """Bring a document read from the international secretariat's file into the site, as a draft
+    (never published here): a new urgent action or follow-up under its case, or the translation of
+    a document the site has in another language. A document imported before (same AI index, or same
+    number and kind, in the same language) is left as it is unless `update`, which saves what was
+    read as a new revision; the same document again changes nothing. Refusals are recorded with their
+    reason and leave nothing half-made."""
+    notes: list[str] = []
+    try:
+        with transaction.atomic():
+            outcome, page, message = _import(read, file=file, update=update, user=user, notes=notes)
+    except ImportRefused as refusal:
+        outcome, page, message = ImportOutcome.REFUSED, refusal.page, refusal.message
+    except ValidationError as error:
+        outcome, page, message = ImportOutcome.REFUSED, None, " ".join(error.messages)
+    if notes:
+        message = " ".join([message, *notes]).strip()
+    return DocumentImport.objects.create(
+        user=user,
+        file_name=file.name if file else "",
+        language=read.language,
+        page=page,
+        outcome=outcome,
+        message=message,
+        read=read_as_json(read),
+        fingerprint=fingerprint(read) if outcome != ImportOutcome.REFUSED else "",
+    )

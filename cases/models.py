@@ -1200,3 +1200,47 @@ class UrgentActionIndexPage(PublicPage, ViewRestrictionsInOneQuery, RoutablePage
         from cases.views import render_archive
 
         return render_archive(request, self, year=int(year), month=int(month))
+
+
+# --- Imported documents ------------------------------------------------------------------------
+
+
+class ImportOutcome(models.TextChoices):
+    CREATED = "created", _("Imported as a new draft")
+    TRANSLATED = "translated", _("Imported as a translation")
+    UPDATED = "updated", _("Updated as a new revision")
+    EXISTS = "exists", _("Imported before")
+    UNCHANGED = "unchanged", _("Unchanged since its last import")
+    REFUSED = "refused", _("Not imported")
+
+
+class DocumentImport(models.Model):
+    """One reading of an international document into the site (cases.actions.import_document): what
+    was read, field by field, which page it went to and how. The admin shows it to the editor after
+    an upload; the bulk import's report lists them; a document imported again is recognised by its
+    `fingerprint` (the fields read), so that it changes nothing."""
+
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("file"), max_length=255, blank=True)  # empty: pasted text
+    language = models.CharField(_("language"), max_length=10)
+    page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ImportOutcome.choices)
+    message = models.TextField(_("message"), blank=True)  # why it was not imported, or where it went
+    read = models.JSONField(_("fields read"), default=dict)  # cases.reading.ReadDocument, as JSON
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("document import")
+        verbose_name_plural = _("document imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name or _('pasted text')}: {self.get_outcome_display()}"
