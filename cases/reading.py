@@ -956,9 +956,10 @@ def _is_name_word(word: str) -> bool:
 
 
 def _looks_like_name(line: str) -> bool:
-    """A person's name: two to five capitalised words, none of an office, a title or an address."""
+    """A person's name: two to five capitalised words, none of an office, a title or an address
+    ("Tegucigalpa, Honduras" has a comma)."""
     words = _ADDRESS_FORMS.sub("", line).split()
-    return 2 <= len(words) <= 5 and all(_is_name_word(w) and not _is_title_word(w) for w in words)
+    return "," not in line and 2 <= len(words) <= 5 and all(_is_name_word(w) and not _is_title_word(w) for w in words)
 
 
 def _split_title_and_name(line: str) -> tuple[str, str] | None:
