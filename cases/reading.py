@@ -474,6 +474,8 @@ _NUMBER = (
     r"(?:\s?-\s?(?P<follow_up>\d{1,2})(?!\d))?"
 )
 _UA = r"(?<![^\W\d_])(?:UA|AU)(?:[ -]?Nr\.?)?\s?:?\s?(?:UA)?-?\s?"
+# A number as a header line carries it ("UA 168/12", "FI 168/12-1"), whatever the words around it.
+_NUMBER_IN_LINE = re.compile(rf"(?:{_UA}|(?<![^\W\d_])FI\s?:?\s?){_NUMBER}")
 _AI_INDEX = re.compile(
     r"(?<![^\W\d_])(?P<region>[A-Z]{3})\s?-?\s?(?P<country>\d{2})\s?/\s?(?P<number>\d{3,5})\s?/\s?(?P<year>\d{4})(?!\d)"
 )
@@ -806,11 +808,16 @@ class _Text:
         """The first line with label `name` and its value (the next line when the label stands alone)."""
         for index, label in enumerate(self.labels):
             if label == name:
-                value = self.rules.labels[name].match(self.lines[index])["value"].strip()  # type: ignore[index]
+                value = self.value(index)
                 if not value and index + 1 < len(self.lines) and not self.is_section(index + 1):
                     value = self.lines[index + 1]
                 return index, value
         return -1, ""
+
+    def value(self, index: int) -> str:
+        """What follows the label on line `index` ("" for a line without a label)."""
+        match = self.rules.labels[self.labels[index]].match(self.lines[index]) if self.labels[index] else None
+        return match["value"].strip() if match else ""
 
     def is_section(self, index: int) -> bool:
         return bool(self.labels[index]) or self.headers[index]
@@ -826,12 +833,7 @@ def _label_of(line: str, rules: _Rules) -> str:
 def _is_header(line: str, rules: _Rules) -> bool:
     if _MARKER.match(line) and len(line) < 80:
         return True
-    number_forms = rules.number_forms
-    return bool(
-        _AI_INDEX.search(line)
-        or _ISSUE_DATE_CUE[rules.language].search(line)
-        or any(form.pattern.search(line) for form in number_forms[-2:])
-    )
+    return bool(_AI_INDEX.search(line) or _ISSUE_DATE_CUE[rules.language].search(line) or _NUMBER_IN_LINE.search(line))
 
 
 def _text(text: str, rules: _Rules) -> _Text:
@@ -896,7 +898,7 @@ def _read_background(text: _Text) -> list[str]:
     index, _value = text.label("background")
     if index < 0:
         return []
-    inline = text.rules.labels["background"].match(text.lines[index])["value"].strip()  # type: ignore[index]
+    inline = text.value(index)
     paragraphs = [inline] if inline else []
     for following in range(index + 1, len(text.lines)):
         if text.is_section(following) or _CONTACT_LINE.match(text.lines[following]):
@@ -1042,7 +1044,7 @@ def _target_blocks(text: _Text, start: int) -> tuple[list[_Block], int]:
         line, label = text.lines[index], text.labels[index]
         if label == "copies":
             role, current = "copy_to", None
-            value = text.rules.labels["copies"].match(line)["value"].strip()  # type: ignore[index]
+            value = text.value(index)
             if not value:
                 continue
             line = value
@@ -1181,10 +1183,10 @@ def _name_and_gender_lines(text: _Text) -> list[ReadPerson]:
     for index, label in enumerate(text.labels):
         if label != "name":
             continue
-        names = _PERSON_SEPARATORS.split(text.rules.labels["name"].match(text.lines[index])["value"])  # type: ignore[index]
+        names = _PERSON_SEPARATORS.split(text.value(index))
         genders: list[str] = []
         if index + 1 < len(text.lines) and text.labels[index + 1] == "gender":
-            value = text.rules.labels["gender"].match(text.lines[index + 1])["value"]  # type: ignore[index]
+            value = text.value(index + 1)
             genders = [_gender(gender) for gender in _PERSON_SEPARATORS.split(value)]
         for position, name in enumerate(filter(None, (name.strip() for name in names))):
             persons.append(ReadPerson(name=name, gender=genders[position] if position < len(genders) else ""))

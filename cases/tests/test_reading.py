@@ -124,9 +124,14 @@ def test_kind_and_number_are_read_from_each_form_documents_use(
     assert (document.kind, document.number, document.ordinal) == (kind, number, ordinal)
 
 
-def test_a_number_is_read_with_its_full_year() -> None:
-    document = read("UA 168/12-1")
-    assert (document.sequence, document.year, document.follow_up) == (168, 2012, 1)
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [("UA 168/12-1", (168, 2012, 1)), ("UA 168/2012", (168, 2012, None)), ("UA 12/98", (12, 1998, None))],
+    ids=["two-digit-year", "four-digit-year", "last-century"],
+)
+def test_a_number_is_read_with_its_full_year(text: str, parts: tuple[int, int, int | None]) -> None:
+    document = read(text)
+    assert (document.sequence, document.year, document.follow_up) == parts
 
 
 def test_a_date_or_an_ai_index_in_the_header_is_not_taken_for_a_number() -> None:
@@ -688,6 +693,7 @@ LANGUAGE_SAMPLES = [
     ("it", "Il giornalista è stato arrestato mentre andava al lavoro e si trova nella sede della polizia di Roma."),
     ("pt", "O jornalista foi preso a caminho do trabalho e está detido na sede da polícia, não há notícias dele."),
     ("", "Baku"),
+    ("", "the and le et"),
     ("", ""),
 ]
 
