@@ -397,11 +397,13 @@ _OFFICE_WORDS = frozenset(
 )
 _NAME_PARTICLES = frozenset(["al", "el", "bin", "ibn", "de", "du", "da", "van", "von", "der", "la", "le", "di"])
 
-_CONTACT_LINE = re.compile(
-    r"^(?P<label>e-?mail|courriel|fax|télécopieur|télécopie|tel\.?|tél\.?|phone|telephone|téléphone|telefon|"
-    r"twitter|x|facebook|instagram|bluesky|salutation|formule\s+d'appel|anrede)\s?:\s*(?P<value>.+)$",
-    re.IGNORECASE,
+_CONTACT_LABELS = (
+    r"e-?mail|courriel|fax|télécopieur|télécopie|tel\.?|tél\.?|phone|telephone|téléphone|telefon|"
+    r"twitter|x|facebook|instagram|bluesky|salutation|formule\s+d'appel|anrede"
 )
+_CONTACT_LINE = re.compile(rf"^(?:{_CONTACT_LABELS})\s?:\s*\S", re.IGNORECASE)
+# Several contacts may share a line ("Fax: +994 12 492 06 04 Email: info@genprosecutor.gov.az").
+_CONTACT_LABEL = re.compile(rf"(?:^|(?<=\s))(?P<label>{_CONTACT_LABELS})\s?:\s*", re.IGNORECASE)
 _CONTACT_FIELDS = {
     "e-mail": "email", "email": "email", "courriel": "email", "fax": "fax", "télécopieur": "fax",
     "télécopie": "fax", "tel": "phone", "tel.": "phone", "tél": "phone", "tél.": "phone", "phone": "phone",
@@ -864,8 +866,12 @@ def _read_title(text: _Text) -> tuple[int, str]:
     if value:
         return index, _title_case(value)
     for marker, line in enumerate(text.lines):
-        if not (_MARKER.match(line) and len(line) < 80):
+        if not ((match := _MARKER.match(line)) and len(line) < 80):
             continue
+        # "URGENT ACTION: JOURNALIST DETAINED" carries its title; "URGENT ACTION - FURTHER INFORMATION" does not.
+        rest = match["rest"].strip(" :-")
+        if rest and not _FURTHER_MARKER.search(rest) and not _is_header(rest, text.rules):
+            return marker, _title_case(rest)
         for index in range(marker + 1, min(marker + 4, len(text.lines))):
             if not text.is_section(index) and len(text.lines[index]) < 200:
                 return index, _title_case(text.lines[index])
@@ -874,12 +880,15 @@ def _read_title(text: _Text) -> tuple[int, str]:
 
 
 def _read_country(text: _Text) -> str:
-    pattern, codes = _country_names(text.rules.language)
+    """The country named after "COUNTRY:" or in a header line, in the document's language, else in
+    English (French and German documents keep English headers)."""
     _index, value = text.label("country")
     header_lines = [line for line, header in zip(text.lines[:20], text.headers, strict=False) if header]
-    for line in [value, *header_lines]:
-        if match := pattern.search(line):
-            return codes[match.group().lower()]
+    for language in dict.fromkeys((text.rules.language, "en")):
+        pattern, codes = _country_names(language)
+        for line in [value, *header_lines]:
+            if match := pattern.search(line):
+                return codes[match.group().lower()]
     return ""
 
 
@@ -1052,13 +1061,14 @@ def _target_blocks(text: _Text, start: int) -> tuple[list[_Block], int]:
             return blocks, index
         elif label or text.headers[index] or len(line) > 120:
             break
-        contact = _CONTACT_LINE.match(line)
-        if contact or (after_contacts and _SALUTATION_LANGUAGE.match(line)):
+        contacts = _contacts(line) or (
+            [("salutation", line)] if after_contacts and _SALUTATION_LANGUAGE.match(line) else []
+        )
+        if contacts:
             if current is None:
                 current = _Block(role)
                 blocks.append(current)
-            field_name = _CONTACT_FIELDS[contact["label"].lower()] if contact else "salutation"
-            current.contacts.append((field_name, contact["value"] if contact else line))
+            current.contacts.extend(contacts)
             after_contacts = True
             continue
         if current is None or after_contacts:
@@ -1067,6 +1077,18 @@ def _target_blocks(text: _Text, start: int) -> tuple[list[_Block], int]:
             after_contacts = False
         current.head.append(line)
     return blocks, -1
+
+
+def _contacts(line: str) -> list[tuple[str, str]]:
+    """The (field, value) pairs of a line of contacts; [] for any other line."""
+    if not _CONTACT_LINE.match(line):
+        return []
+    labels = list(_CONTACT_LABEL.finditer(line))
+    ends = [label.start() for label in labels[1:]] + [len(line)]
+    return [
+        (_CONTACT_FIELDS[re.sub(r"\s+", " ", label["label"].lower())], line[label.end() : end].strip())
+        for label, end in zip(labels, ends, strict=True)
+    ]
 
 
 def _add_salutations(target: ReadTarget, value: str, language: str) -> None:

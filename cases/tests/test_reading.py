@@ -172,6 +172,100 @@ def test_the_index_in_a_link_to_the_previous_ua_is_not_the_documents_own() -> No
     assert document.previous_document == "https://www.amnesty.org/en/documents/eur55/5641/2017/en/"
 
 
+# Title, country, summary, background ------------------------------------------------------------
+
+TITLE_FORMS = [
+    ("label", "en", "UA 168/12\nTITLE: Land defenders still held", "Land defenders still held"),
+    ("after-marker", "en", "URGENT ACTION\nJOURNALIST FACES NEW CHARGES\nUA 168/12", "Journalist faces new charges"),
+    ("after-header", "en", "UA: 168/12 Index: EUR 55/011/2012\nURGENT ACTION\nACTIVIST DETAINED", "Activist detained"),
+    (
+        "marker-then-header",
+        "en",
+        "URGENT ACTION\nUA 168/12 Date: 21 January 2019\nACTIVIST DETAINED",
+        "Activist detained",
+    ),
+    ("on-the-marker-line", "en", "URGENT ACTION: JOURNALIST DETAINED\nUA 168/12", "Journalist detained"),
+    (
+        "not-all-caps-as-written",
+        "en",
+        "URGENT ACTION\nJournalist in Baku faces charges\nUA 168/12",
+        "Journalist in Baku faces charges",
+    ),
+    ("fr", "fr", "ACTION URGENTE\nUN JOURNALISTE EMPRISONNÉ\nAU 168/12", "Un journaliste emprisonné"),
+    ("fr-titre", "fr", "AU 168/12\nTITRE : Un militant libéré", "Un militant libéré"),
+    ("de-eilaktion", "de", "EILAKTION\nJOURNALIST IN HAFT\nUA-168/2012", "Journalist in haft"),
+    ("de-english-marker", "de", "URGENT ACTION\nJOURNALIST IN HAFT\nUA-168/2012", "Journalist in haft"),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "title"), [row[1:] for row in TITLE_FORMS], ids=[row[0] for row in TITLE_FORMS]
+)
+def test_the_title_is_read_from_its_label_or_after_the_marker(language: str, text: str, title: str) -> None:
+    assert read(text, language).title == title
+
+
+COUNTRY_FORMS = [
+    ("en-header", "en", "UA 168/12 Index: EUR 55/9651/2019 Azerbaijan Date: 21 January 2019", "AZ"),
+    ("en-label", "en", "UA 85/22\nCOUNTRY: Honduras", "HN"),
+    ("fr-header", "fr", "AU 168/12 Index AI : EUR 55/9651/2019 Azerbaïdjan", "AZ"),
+    ("fr-label", "fr", "AU 168/12\nPAYS : Russie", "RU"),
+    ("de-header", "de", "UA-168/2012 AI-Index: EUR 55/9651/2019 Aserbaidschan", "AZ"),
+    ("english-name-in-a-german-header", "de", "UA-168/2012 AI-Index: EUR 55/9651/2019 Azerbaijan", "AZ"),
+    ("not-from-the-ai-index", "en", "UA 168/12 Index: EUR 55/9651/2019", ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "country"), [row[1:] for row in COUNTRY_FORMS], ids=[row[0] for row in COUNTRY_FORMS]
+)
+def test_the_country_is_read_as_an_iso_code_from_its_name(language: str, text: str, country: str) -> None:
+    assert read(text, language).country == country
+
+
+PARAGRAPH = "Imprisoned journalist Mehman Huseynov faces new charges that could add seven years to his sentence."
+
+
+def test_the_summary_is_the_first_paragraph_of_prose_after_the_title() -> None:
+    text = f"URGENT ACTION\nJOURNALIST FACES NEW CHARGES\nUA 168/12 Date: 21 January 2019\n{PARAGRAPH}\nMore prose."
+    assert read(text).summary == PARAGRAPH
+
+
+def test_the_summary_is_read_after_its_label() -> None:
+    assert read(f"UA 168/12\nA short line.\nSUMMARY:\n{PARAGRAPH}").summary == PARAGRAPH
+
+
+BACKGROUND_FORMS = [
+    ("en-additional-information", "en", "ADDITIONAL INFORMATION", "PREFERRED LANGUAGE TO ADDRESS TARGET: English"),
+    ("en-background-label", "en", "BACKGROUND:", "NAME AND GENDER PRONOUN: Mehman Huseynov (he/him)"),
+    (
+        "fr-complement",
+        "fr",
+        "COMPLÉMENT D'INFORMATION",
+        "LANGUE(S) À PRIVILÉGIER POUR LA RÉDACTION DE VOS APPELS : anglais",
+    ),
+    ("fr-informations-complementaires", "fr", "INFORMATIONS COMPLÉMENTAIRES", "Nom : Elvin Rahimov"),
+    ("de-hintergrundinformationen", "de", "HINTERGRUNDINFORMATIONEN", "BEVORZUGTE SPRACHE(N) FÜR APPELLE: Englisch"),
+    ("de-hintergrund", "de", "HINTERGRUND", "Name: Elvin Rahimov"),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "next_label"),
+    [row[1:] for row in BACKGROUND_FORMS],
+    ids=[row[0] for row in BACKGROUND_FORMS],
+)
+def test_the_background_is_the_paragraphs_under_its_heading_until_the_next_label(
+    language: str, heading: str, next_label: str
+) -> None:
+    text = f"UA 168/12\n{heading}\n{PARAGRAPH}\nA second paragraph.\n{next_label}\nNot background."
+    assert read(text, language).background == [PARAGRAPH, "A second paragraph."]
+
+
+def test_a_background_label_may_carry_its_first_paragraph() -> None:
+    assert read(f"UA 85/22\nBACKGROUND: {PARAGRAPH}\nAPPEAL DEADLINE: 9 January 2023").background == [PARAGRAPH]
+
+
 # Dates ----------------------------------------------------------------------------------------
 
 DATE_FORMS = [
@@ -545,6 +639,13 @@ TARGET_BLOCKS = [
                 role="copy_to",
             ),
         ],
+    ),
+    (
+        "contacts-sharing-a-line",
+        "en",
+        f"Prosecutor General\nZakir Garalov\n{PROSECUTOR_ADDRESS}\n"
+        "Fax: +994 12 492 06 04 Email: info@genprosecutor.gov.az\nSalutation: Dear Prosecutor General",
+        [PROSECUTOR],
     ),
     (
         "every-contact-label",
