@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 # The languages whose documents the rules read.
 READ_LANGUAGES = ("en", "fr", "de")
@@ -153,7 +154,7 @@ def _lines(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# detect_language: the share of a language's most frequent words among the text's words.
+# detect_language: how many of the text's words are among a language's most frequent ones.
 
 _FREQUENT_WORDS = {
     "en": "the and of to in is was for that on with his her he she are by has have be at this from it not "
@@ -619,8 +620,6 @@ def _rules(language: str) -> _Rules:
 def _country_names(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """A pattern of the country names in a language (django_countries' translations) and the map
     name -> ISO code; static data, so cached per language."""
-    from django_countries import countries
-
     with translation.override(language):
         names = {str(name).lower(): code for code, name in countries}
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
