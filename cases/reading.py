@@ -1199,18 +1199,18 @@ def _labelled_persons(value: str) -> list[ReadPerson]:
 
 def _name_and_gender_lines(text: _Text) -> list[ReadPerson]:
     """The 2010-2018 template's "Name: Mehman Huseynov" with "Gender m/f: m" on the next line; a list
-    ("Names: A, B" and "Gender m/f: m, f") pairs names and genders in order."""
+    ("Names: A, B" and "Gender m/f: m, f") pairs names and genders in order, and a gender may stand
+    by the name ("Name: Elvin Rahimov (m)")."""
     persons = []
     for index, label in enumerate(text.labels):
         if label != "name":
             continue
-        names = _PERSON_SEPARATORS.split(text.value(index))
-        genders: list[str] = []
+        named = _labelled_persons(text.value(index))
         if index + 1 < len(text.lines) and text.labels[index + 1] == "gender":
-            value = text.value(index + 1)
-            genders = [_gender(gender) for gender in _PERSON_SEPARATORS.split(value)]
-        for position, name in enumerate(filter(None, (name.strip() for name in names))):
-            persons.append(ReadPerson(name=name, gender=genders[position] if position < len(genders) else ""))
+            genders = [_gender(gender) for gender in _PERSON_SEPARATORS.split(text.value(index + 1))]
+            for person, gender in zip(named, genders, strict=False):
+                person.gender = person.gender or gender
+        persons.extend(named)
     return persons
 
 

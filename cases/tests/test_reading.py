@@ -466,6 +466,12 @@ PERSON_FORMS = [
         [ReadPerson("Elvin Rahimov", "man"), ReadPerson("Nigar Hasanova", "woman")],
     ),
     (
+        "name-with-gender-in-brackets",
+        "en",
+        "Name: Elvin Rahimov (m), Nigar Hasanova (f)",
+        [ReadPerson("Elvin Rahimov", "man"), ReadPerson("Nigar Hasanova", "woman")],
+    ),
+    (
         "one-name-per-line",
         "en",
         "Name: Elvin Rahimov\nGender m/f: male\nName: Nigar Hasanova\nGender m/f: female",
