@@ -425,6 +425,7 @@ _LANGUAGE_NAMES = {
     "de": ("german", "allemand", "deutsch"),
     "it": ("italian", "italien", "italienisch"),
     "tr": ("turkish", "turc", "türkisch"),
+    "fil": ("filipino", "tagalog", "philippin"),
     "fa": ("persian", "farsi", "persan", "persisch"),
     "az": ("azerbaijani", "azeri", "azéri", "azerbaïdjanais", "aserbaidschanisch", "aseri"),
     "ur": ("urdu", "ourdou"),
@@ -616,12 +617,33 @@ def _rules(language: str) -> _Rules:
     )
 
 
+_COUNTRY_ALIASES = {
+    "en": {
+        "Viet Nam": "VN",
+        "Burma": "MM",
+        "Ivory Coast": "CI",
+        "Democratic Republic of Congo": "CD",
+        "DRC": "CD",
+        "Occupied Palestinian Territories": "PS",
+        "USA": "US",
+        "UK": "GB",
+    },
+    "fr": {"Birmanie": "MM", "RDC": "CD", "Territoires palestiniens occupés": "PS", "Turquie": "TR"},
+    "de": {"Birma": "MM", "Elfenbeinküste": "CI", "Besetzte Palästinensische Gebiete": "PS"},
+}
+
+
 @functools.cache
 def _country_names(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """A pattern of the country names in a language (django_countries' translations) and the map
     name -> ISO code; static data, so cached per language."""
     with translation.override(language):
         names = {str(name).lower(): code for code, name in countries}
+        # The names documents use besides ISO's: "Iran", "Russia" (django_countries' common names),
+        # "Turkey" (its old names) and the secretariat's own.
+        names.update({str(name).lower(): code for code, name in countries.COMMON_NAMES.items()})
+        names.update({str(name).lower(): code for code, old in countries.OLD_NAMES.items() for name in old})
+    names.update({name.lower(): code for name, code in _COUNTRY_ALIASES.get(language, {}).items()})
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), names
 
@@ -1255,8 +1277,11 @@ def _read_persons(text: _Text) -> list[ReadPerson]:
 
 
 def _missing(document: ReadDocument) -> list[str]:
+    """The fields a document of its kind has that were not found: a first urgent action has no
+    previous document, and a follow-up's persons are its case's (it need not name them)."""
     values = {"number": document.number, **{name: getattr(document, name) for name in FIELDS if name != "number"}}
-    return [name for name in FIELDS if values[name] in ("", None, [])]
+    not_expected = {"previous_document"} if document.kind == "urgent_action" else {"persons"}
+    return [name for name in FIELDS if values[name] in ("", None, []) and name not in not_expected]
 
 
 def read_document(text: str, *, language: str) -> ReadDocument:

@@ -845,7 +845,13 @@ def test_a_text_that_is_not_a_readable_urgent_action_is_refused_with_a_reason(
 
 def test_every_field_not_read_is_named_missing_in_the_order_of_fields() -> None:
     document = read("UA 168/12")
-    assert document.missing == [name for name in FIELDS if name not in ("kind", "number")]
+    # A first urgent action links no previous document.
+    assert document.missing == [name for name in FIELDS if name not in ("kind", "number", "previous_document")]
+
+
+def test_a_follow_up_need_not_name_the_persons_of_its_case() -> None:
+    document = read("UA 168/12-1")
+    assert "persons" not in document.missing and "previous_document" in document.missing
 
 
 # The test documents -----------------------------------------------------------------------------

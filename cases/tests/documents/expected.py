@@ -6,10 +6,10 @@ import datetime
 EXPECTED = {
     "en-ua-labelled.txt": {
         "language": "en",
-        "kind": "further_information",
-        "sequence": 168,
-        "year": 2012,
-        "follow_up": 1,
+        "kind": "urgent_action",
+        "sequence": 7,
+        "year": 2019,
+        "follow_up": None,
         "ordinal": None,
         "ai_index": "EUR 55/9651/2019",
         "issue_date": datetime.date(2019, 1, 21),
@@ -103,7 +103,7 @@ EXPECTED = {
             "Huseynov could face up to seven more years in prison.",
         ],
         "missing": [],
-        "number": "168/12-1",
+        "number": "7/19",
     },
     "en-ua-prose.txt": {
         "language": "en",
@@ -192,7 +192,7 @@ EXPECTED = {
             "several of whose members were detained in 2011 and 2012 after calling for "
             "protests online.",
         ],
-        "missing": ["model_letter", "previous_document"],
+        "missing": ["model_letter"],
         "number": "168/12",
     },
     "en-fi-prose.txt": {
@@ -355,10 +355,10 @@ EXPECTED = {
     },
     "fr-ua-labelled.txt": {
         "language": "fr",
-        "kind": "further_information",
-        "sequence": 168,
-        "year": 2012,
-        "follow_up": 1,
+        "kind": "urgent_action",
+        "sequence": 7,
+        "year": 2019,
+        "follow_up": None,
         "ordinal": None,
         "ai_index": "EUR 55/9651/2019",
         "issue_date": datetime.date(2019, 1, 21),
@@ -461,7 +461,7 @@ EXPECTED = {
             "d'emprisonnement supplémentaires.",
         ],
         "missing": [],
-        "number": "168/12-1",
+        "number": "7/19",
     },
     "fr-fi.txt": {
         "language": "fr",
@@ -535,10 +535,10 @@ EXPECTED = {
     },
     "de-ua-labelled.txt": {
         "language": "de",
-        "kind": "further_information",
-        "sequence": 168,
-        "year": 2012,
-        "follow_up": 1,
+        "kind": "urgent_action",
+        "sequence": 7,
+        "year": 2019,
+        "follow_up": None,
         "ordinal": None,
         "ai_index": "EUR 55/9651/2019",
         "issue_date": datetime.date(2019, 1, 21),
@@ -638,7 +638,7 @@ EXPECTED = {
             "Huseynov verurteilt, drohen ihm bis zu sieben weitere Jahre Haft.",
         ],
         "missing": [],
-        "number": "168/12-1",
+        "number": "7/19",
     },
     "de-fi.txt": {
         "language": "de",
