@@ -352,7 +352,7 @@ def _txt_lines(data: bytes) -> Iterator[str]:
             text = data.decode("cp1252", errors="replace")
     text = LINE_BREAKS.sub("\n", text)
     # A few stray control characters are removed; many mean a binary file named .txt.
-    if len(CONTROL_CHARACTERS.findall(text)) > len(text) // 100 + 1:
+    if len(CONTROL_CHARACTERS.findall(text)) > max(2, len(text) // 50):
         raise UnreadableDocument(_("The file is not a text file: upload the Word file or the PDF itself."))
     lines = text.split("\n")
     full_width = _usual_line_width(lines)
