@@ -10,6 +10,7 @@ import io
 import re
 import statistics
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
 from typing import IO
@@ -131,6 +132,7 @@ ENDS_SENTENCE_OR_LABEL = re.compile(r"[.:!?;][\"'\u201d\u2019\u00bb)\]]*$")
 # A list item, or a label that starts a line of its own ("Email: ...", "Courriel : ...").
 STARTS_ITEM = re.compile(rf"^(?:[{BULLETS}]|[-\u2013*]\s|\d{{1,2}}[.)]\s)")
 STARTS_LABEL = re.compile(r"^[^\W\d_][\w.'\- ]{0,24}\s?:(?:\s|$)")
+HYPHEN_AT_END = re.compile(r"[^\W\d_]-$")
 SHORTEST_FULL_LINE = 40  # text whose lines are all shorter than this was not wrapped
 NEAR_FULL_LINE = 0.7  # of the usual full line: what a wrapped line still reaches before its next word
 
@@ -169,7 +171,8 @@ def _join_wrapped(lines: list[str], *, full_width: float) -> list[str]:
             and not (line[0].isupper() and STARTS_LABEL.match(line))
             and previous.isupper() == line.isupper()  # a heading is not continued by body text
         ):
-            joined[-1] = f"{previous} {line}"
+            # A compound word broken after its hyphen ("well-" / "known") is joined back without a space.
+            joined[-1] = previous + line if HYPHEN_AT_END.search(previous) else f"{previous} {line}"
         else:
             joined.append(line)
     return joined
@@ -315,8 +318,42 @@ def _pdf_lines(data: bytes) -> Iterator[str]:
         raise _protected_pdf() from None
     except Exception:  # pypdf raises many types for a damaged file
         raise damaged from None
-    lines = [line for page in pages for line in LINE_BREAKS.split(page)]
+    lines = _without_running_lines([LINE_BREAKS.split(page) for page in pages])
     return iter(_join_wrapped(lines, full_width=_usual_line_width(lines)))
+
+
+# How many lines at the top and at the bottom of a page may be its running header and footer (an
+# index line, a date, "Page 2 of 3"). Where a PDF writer draws them in the page's text varies:
+# Word before and after the body, others all after it.
+RUNNING_LINES = 3
+DIGITS = re.compile(r"\d+")
+PAGE_NUMBER = re.compile(r"^\W*(?:(?:page|seite|p\.|s\.)\s*)?#(?:\s*(?:of|von|sur|/)\s*#)?\W*$", re.IGNORECASE)
+
+
+def _without_running_lines(pages: list[list[str]]) -> list[str]:
+    """The lines of the pages without their running headers and footers: lines at the edge of most
+    pages, the same but for their numbers. Each (but page numbers) is kept once, at the start, so
+    that what it says (an AI index, a date) is not lost; between the pages it would cut in two
+    each paragraph that runs over a page break."""
+    if len(pages) < 2:
+        return [line for page in pages for line in page]
+    edges: list[dict[int, str]] = []  # per page: the index of each edge line, its line with numbers as "#"
+    for page in pages:
+        shown = [index for index, line in enumerate(page) if line.strip()]
+        edge = shown[:RUNNING_LINES] + shown[-RUNNING_LINES:]
+        edges.append({index: DIGITS.sub("#", " ".join(page[index].split())) for index in edge})
+    pages_with = Counter(key for edge in edges for key in set(edge.values()))
+    running = {key for key, count in pages_with.items() if count >= max(2, (len(pages) + 1) // 2)}
+    kept: dict[str, str] = {}
+    lines: list[str] = []
+    for page, edge in zip(pages, edges, strict=True):
+        for index, line in enumerate(page):
+            key = edge.get(index)
+            if key not in running:
+                lines.append(line)
+            elif not PAGE_NUMBER.match(key):
+                kept.setdefault(key, line)
+    return [*kept.values(), "", *lines] if kept else lines
 
 
 def _protected_pdf() -> UnreadableDocument:

@@ -1,4 +1,5 @@
 import io
+import random
 import zipfile
 from collections.abc import Callable, Iterator
 
@@ -102,6 +103,69 @@ def test_pdf_keeps_address_lines_and_labels_as_lines_of_their_own():
     text = read(pdf_from_text(SAMPLE), "UA 168-12.pdf")
 
     assert "\nBaku AZ1001, Azerbaijan\nEmail: info@prosecutor.gov.az\nSalutation: Dear Prosecutor General\n" in text
+
+
+def test_pdf_running_header_and_footer_are_read_once_and_paragraphs_run_over_page_breaks():
+    import weasyprint
+
+    words = [
+        "Mehman",
+        "Huseynov",
+        "is",
+        "a",
+        "well-known",
+        "blogger",
+        "and",
+        "the",
+        "head",
+        "of",
+        "the",
+        "Institute",
+        "for",
+        "Reporters'",
+        "Freedom",
+        "and",
+        "Safety",
+        "an",
+        "organisation",
+        "that",
+        "monitors",
+        "media",
+        "freedom",
+        "in",
+        "Azerbaijan",
+        "he",
+        "was",
+        "arrested",
+        "in",
+        "January",
+        "2017",
+        "and",
+        "held",
+        "incommunicado",
+        "for",
+        "a",
+        "day",
+        "during",
+        "which",
+        "he",
+        "was",
+        "beaten",
+        "by",
+        "the",
+        "police",
+    ]
+    # Paragraphs that differ in every printed line, as a document's do: the words shuffled.
+    paragraphs = [" ".join(random.Random(number).sample(words, len(words))) + "." for number in range(22)]
+    page = (
+        "@page { size: A4; margin: 2cm; @top-left { content: 'AI Index: EUR 55/9651/2019' }"
+        "  @bottom-center { content: 'Page ' counter(page) ' of ' counter(pages) } }"
+    )
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    pdf = weasyprint.HTML(string=f"<style>{page}</style>{body}").write_pdf()
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) >= 2
+
+    assert read(pdf, "ua.pdf") == "AI Index: EUR 55/9651/2019\n\n" + "\n".join(paragraphs)
 
 
 def test_pdf_bullets_become_dashes():
@@ -360,7 +424,8 @@ def test_hard_wrapped_text_is_joined_into_paragraphs():
     text = (
         "Azerbaijani journalist and human rights defender Mehman Huseynov was\n"
         "sentenced to two years in prison on 3 March 2017 for defamation, after he\n"
-        "had spoken out about the torture he suffered in police custody.\n"
+        "had spoken out about the torture he suffered in police custody. He is a well-\n"
+        "known blogger.\n"
         "\n"
         "Prosecutor General\n"
         "Prosecutor General's Office, 7 Nigar Rafibeyli Street, Baku AZ1001, Azerbaijan\n"
@@ -369,7 +434,8 @@ def test_hard_wrapped_text_is_joined_into_paragraphs():
 
     assert read(text.encode(), "ua.txt") == (
         "Azerbaijani journalist and human rights defender Mehman Huseynov was sentenced to two years in prison on "
-        "3 March 2017 for defamation, after he had spoken out about the torture he suffered in police custody.\n"
+        "3 March 2017 for defamation, after he had spoken out about the torture he suffered in police custody. "
+        "He is a well-known blogger.\n"
         "\n"
         "Prosecutor General\nProsecutor General's Office, 7 Nigar Rafibeyli Street, Baku AZ1001, Azerbaijan\n"
         "Email: info@prosecutor.gov.az"
