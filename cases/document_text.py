@@ -127,10 +127,11 @@ def _clean(lines: Iterator[str]) -> str:
 
 # Wrapped lines: a PDF's printed lines, hard-wrapped plain text.
 
-ENDS_SENTENCE_OR_LABEL = re.compile(r"[.:!?;][\"'\u201d\u2019\u00bb)\]]*$")
-# A list item, or a label that starts a line of its own ("Email: ...", "Salutation: ...").
-# A list item, or a label that starts a line of its own ("Email: ...", "Courriel : ...").
-STARTS_ITEM = re.compile(rf"^(?:[{BULLETS}]|[-\u2013*]\s|\d{{1,2}}[.)]\s)")
+ENDS_SENTENCE_OR_LABEL = re.compile(r"[.:!?][\"'\u201d\u2019\u00bb)\]]*$")
+# A list item, or a label that starts a line of its own ("Email: ...", "Courriel : ..."). Not "3."
+# ("3. März 2017" wraps to a line's start) nor a dash (prose's dash does too): an item before them
+# ends its sentence.
+STARTS_ITEM = re.compile(rf"^(?:[{BULLETS}]|[-*]\s|\d{{1,2}}\)\s)")
 STARTS_LABEL = re.compile(r"^[^\W\d_][\w.'\- ]{0,24}\s?:(?:\s|$)")
 HYPHEN_AT_END = re.compile(r"[^\W\d_]-$")
 SHORTEST_FULL_LINE = 40  # text whose lines are all shorter than this was not wrapped
@@ -207,7 +208,7 @@ def _docx_lines(data: bytes) -> Iterator[str]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = package.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except Exception:  # zipfile raises several types for what is no zip or a broken one
         raise damaged from None
     if len(parts) > MAX_DOCX_PARTS or sum(part.file_size for part in parts) > (
         MAX_DOCX_UNPACKED_BYTES_FACTOR * MAX_DOCUMENT_BYTES
@@ -218,7 +219,7 @@ def _docx_lines(data: bytes) -> Iterator[str]:
         list_styles = {
             style.style_id
             for style in document.styles
-            if (style.name or "").startswith("List") or style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+            if _is_list_style(style.name or "", style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None)
         }
         # Lists made first, so that a damaged part deep in the body is refused before any text is given.
         return iter(list(_block_lines(document.element.body, list_styles)))
@@ -277,6 +278,12 @@ def _run_text(element: etree._Element, parts: list[str], textboxes: list[etree._
             _run_text(child, parts, textboxes)
 
 
+def _is_list_style(name: str, numbered: bool) -> bool:
+    """Word's list styles ("List Bullet", "List Number 2", "List Paragraph") and styles numbered
+    themselves; "List Continue" indents the paragraphs after an item, with no bullet."""
+    return numbered or (name.startswith("List") and not name.startswith("List Continue"))
+
+
 def _is_list_item(paragraph: etree._Element, list_styles: set[str]) -> bool:
     properties = paragraph.find(qn("w:pPr"))
     if properties is None:
@@ -307,7 +314,9 @@ def _pdf_lines(data: bytes) -> Iterator[str]:
                 % {"pages": len(reader.pages), "limit": MAX_PDF_PAGES}
             )
         pages = [page.extract_text() or "" for page in reader.pages]
-        if not any(page.strip() for page in pages) and any(_has_images(page) for page in reader.pages):
+        # Pages with no text at all are pictures of pages: a scan, or a print whose letters were
+        # turned into shapes. (Where the pictures are is no matter: scanners place them in many ways.)
+        if not any(page.strip() for page in pages):
             raise UnreadableDocument(
                 _("This PDF holds images of pages, no text (a scan): paste the text or upload the Word file.")
             )
@@ -358,14 +367,6 @@ def _without_running_lines(pages: list[list[str]]) -> list[str]:
 
 def _protected_pdf() -> UnreadableDocument:
     return UnreadableDocument(_("The PDF is protected with a password: save it without one and upload it again."))
-
-
-def _has_images(page: pypdf.PageObject) -> bool:
-    resources = page.get("/Resources")
-    objects = resources.get_object().get("/XObject") if resources is not None else None
-    if objects is None:
-        return False
-    return any(item.get_object().get("/Subtype") == "/Image" for item in objects.get_object().values())
 
 
 # Plain text --------------------------------------------------------------------------------------
