@@ -327,9 +327,14 @@ def _pdf_lines(data: bytes) -> Iterator[str]:
         raise _protected_pdf() from None
     except Exception:  # pypdf raises many types for a damaged file
         raise damaged from None
-    lines = _without_running_lines([LINE_BREAKS.split(page) for page in pages])
+    lines = _without_running_lines([LINE_BREAKS.split(KERNED_T.sub("T", page)) for page in pages])
     return iter(_join_wrapped(lines, full_width=_usual_line_width(lines)))
 
+
+# pypdf 6.16 to 6.19 reads a large kerning inside a word as a space where the font is a TrueType
+# subset without /Encoding: "T ehran", "T oday" (py-pdf/pypdf#4113). "T" is the letter kerned most;
+# as a word of its own before a lower-case one it does not occur in the documents' languages.
+KERNED_T = re.compile(r"(?<![\w'\u2019])T (?=[a-z\u00e0-\u00ff])")
 
 # How many lines at the top and at the bottom of a page may be its running header and footer (an
 # index line, a date, "Page 2 of 3"). Where a PDF writer draws them in the page's text varies:

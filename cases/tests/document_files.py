@@ -77,7 +77,8 @@ def _html_from_text(text: str) -> str:
     """One <p> per line ("- " lines as bullet items, upper-case ones as headings); empty lines only
     separate paragraphs, as they do on a printed page. The bullets are written in the text, as
     Word's PDF export places them, rather than as list markers (which WeasyPrint draws after the
-    page's text, where no word processor puts them)."""
+    page's text, where no word processor puts them). Arial's metrics and no kerning, as Word's
+    defaults: pypdf 6.19 reads some kerned pairs as two words (cases.document_text.KERNED_T)."""
     parts = []
     for line in text.splitlines():
         if line.startswith("- "):
@@ -88,7 +89,8 @@ def _html_from_text(text: str) -> str:
             parts.append(f"<p>{html.escape(line)}</p>")
     return (
         "<!doctype html><html><head><meta charset='utf-8'><style>"
-        "@page { size: A4; margin: 2cm; } body { font-family: sans-serif; font-size: 11pt; }"
+        "@page { size: A4; margin: 2cm; }"
+        "body { font-family: 'Liberation Sans', Arial, sans-serif; font-size: 11pt; font-kerning: none; }"
         "p { margin: 0 0 0.4em 0; } .item { padding-left: 1.2em; text-indent: -1.2em; }"
         "h2 { font-size: 12pt; margin: 0.8em 0 0.4em 0; }"
         "</style></head><body>" + "".join(parts) + "</body></html>"
