@@ -345,27 +345,31 @@ PAGE_NUMBER = re.compile(r"^\W*(?:(?:page|seite|p\.|s\.)\s*)?#(?:\s*(?:of|von|su
 
 
 def _without_running_lines(pages: list[list[str]]) -> list[str]:
-    """The lines of the pages without their running headers and footers: lines at the edge of most
-    pages, the same but for their numbers. Each (but page numbers) is kept once, at the start, so
-    that what it says (an AI index, a date) is not lost; between the pages it would cut in two
-    each paragraph that runs over a page break."""
+    """The lines of the pages without their running headers and footers: lines at the same place
+    at the top or the bottom of most pages, the same but for their numbers. Each (but page
+    numbers) is kept once, at the start, so that what it says (an AI index, a date) is not lost;
+    between the pages it would cut in two each paragraph that runs over a page break."""
     if len(pages) < 2:
         return [line for page in pages for line in page]
-    edges: list[dict[int, str]] = []  # per page: the index of each edge line, its line with numbers as "#"
+    # Per page: the index of each edge line, with its places (2nd from the top, last ...) and its
+    # line with numbers as "#".
+    edges: list[dict[int, set[tuple[int, str]]]] = []
     for page in pages:
         shown = [index for index, line in enumerate(page) if line.strip()]
-        edge = shown[:RUNNING_LINES] + shown[-RUNNING_LINES:]
-        edges.append({index: DIGITS.sub("#", " ".join(page[index].split())) for index in edge})
-    pages_with = Counter(key for edge in edges for key in set(edge.values()))
-    running = {key for key, count in pages_with.items() if count >= max(2, (len(pages) + 1) // 2)}
+        edge: dict[int, set[tuple[int, str]]] = {}
+        for place, index in [*enumerate(shown[:RUNNING_LINES]), *enumerate(reversed(shown[-RUNNING_LINES:]), -99)]:
+            edge.setdefault(index, set()).add((place, DIGITS.sub("#", " ".join(page[index].split()))))
+        edges.append(edge)
+    pages_with = Counter(placed for edge in edges for placed in set().union(*edge.values()))
+    running = {placed for placed, count in pages_with.items() if count >= max(2, (len(pages) + 1) // 2)}
     kept: dict[str, str] = {}
     lines: list[str] = []
     for page, edge in zip(pages, edges, strict=True):
         for index, line in enumerate(page):
-            key = edge.get(index)
-            if key not in running:
+            places = edge.get(index, set()) & running
+            if not places:
                 lines.append(line)
-            elif not PAGE_NUMBER.match(key):
+            elif not PAGE_NUMBER.match(key := next(iter(places))[1]):
                 kept.setdefault(key, line)
     return [*kept.values(), "", *lines] if kept else lines
 

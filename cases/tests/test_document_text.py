@@ -168,6 +168,14 @@ def test_pdf_running_header_and_footer_are_read_once_and_paragraphs_run_over_pag
     assert read(pdf, "ua.pdf") == "AI Index: EUR 55/9651/2019\n\n" + "\n".join(paragraphs)
 
 
+def test_pdf_line_repeated_at_other_places_of_its_pages_is_no_running_line():
+    salutation = "Salutation: Dear Prosecutor General"
+    first = ["UA 168/12", salutation, "Kamran Aliyev", "Baku", "Azerbaijan", "Email: info@prosecutor.gov.az"]
+    second = ["Prosecutor General", "Kamran Aliyev", "Baku", "Azerbaijan", salutation, "Yours sincerely,"]
+
+    assert module._without_running_lines([[*first, "Page 1 of 2"], [*second, "Page 2 of 2"]]) == first + second
+
+
 def test_pdf_word_starting_with_a_kerned_t_is_read_whole():
     import weasyprint
 
