@@ -357,7 +357,9 @@ def _without_running_lines(pages: list[list[str]]) -> list[str]:
     for page in pages:
         shown = [index for index, line in enumerate(page) if line.strip()]
         edge: dict[int, set[tuple[int, str]]] = {}
-        for place, index in [*enumerate(shown[:RUNNING_LINES]), *enumerate(reversed(shown[-RUNNING_LINES:]), -99)]:
+        top = enumerate(shown[:RUNNING_LINES])  # places 0, 1, 2
+        bottom = ((-1 - place, index) for place, index in enumerate(reversed(shown[-RUNNING_LINES:])))  # -1, -2, -3
+        for place, index in [*top, *bottom]:
             edge.setdefault(index, set()).add((place, DIGITS.sub("#", " ".join(page[index].split()))))
         edges.append(edge)
     pages_with = Counter(placed for edge in edges for placed in set().union(*edge.values()))

@@ -11,6 +11,9 @@ from django.utils import translation
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from cases import document_text as module
@@ -420,6 +423,38 @@ def test_pdf_of_too_many_pages_is_refused():
 )
 def test_document_without_text_is_refused(make, name):
     assert refusal(make(), name) == "The document holds no text: check that it is the right file."
+
+
+# Files made and damaged once per test run: a Word file and a PDF of the sample.
+_DOCUMENTS: dict[str, bytes] = {}
+
+
+def sample_file(extension: str) -> bytes:
+    if extension not in _DOCUMENTS:
+        make = {".docx": docx_from_text, ".pdf": pdf_from_text, ".txt": str.encode}[extension]
+        _DOCUMENTS[extension] = make(SAMPLE)
+    return _DOCUMENTS[extension]
+
+
+@hypothesis_settings(max_examples=150, deadline=None)
+@given(
+    extension=st.sampled_from(sorted(module.DOCUMENT_TYPES)),
+    damage=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.binary(min_size=1, max_size=8)), max_size=4),
+    cut=st.floats(0.05, 1),
+)
+def test_damaged_file_gives_text_or_a_message_never_another_error(extension, damage, cut):
+    data = bytearray(sample_file(extension))
+    for where, replacement in damage:
+        start = int(where * len(data))
+        data[start : start + len(replacement)] = replacement
+    data = bytes(data[: max(1, int(cut * len(data)))])
+
+    try:
+        text = read(data, f"ua{extension}")
+    except UnreadableDocument as refused:
+        assert refused.message
+    else:
+        assert not module.CONTROL_CHARACTERS.search(text)
 
 
 # Plain text ---------------------------------------------------------------------------------------
