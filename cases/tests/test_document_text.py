@@ -436,7 +436,7 @@ def sample_file(extension: str) -> bytes:
     return _DOCUMENTS[extension]
 
 
-@hypothesis_settings(max_examples=150, deadline=None)
+@hypothesis_settings(max_examples=150, deadline=None, database=None)
 @given(
     extension=st.sampled_from(sorted(module.DOCUMENT_TYPES)),
     damage=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.binary(min_size=1, max_size=8)), max_size=4),
