@@ -186,6 +186,7 @@ W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDT_CONTENT = (
 )
 W_T, W_TAB, W_BR, W_CR, W_NO_BREAK_HYPHEN = (qn(tag) for tag in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen"))
 W_TEXTBOX = qn("w:txbxContent")
+W_CUSTOM_XML = qn("w:customXml")
 # Text that is not in the document as it reads: deleted tracked changes, field codes, the fallback
 # copy of a drawing Word writes for older readers (its text is in the drawing itself).
 W_SKIPPED = {
@@ -230,19 +231,31 @@ def _docx_lines(data: bytes) -> Iterator[str]:
 
 
 def _block_lines(container: etree._Element, list_styles: set[str]) -> Iterator[str]:
-    """The lines of the paragraphs and tables in a body, a table cell or a content control, in
-    reading order. Headers and footers are other parts, never reached from the body."""
-    for element in container:
+    """The lines of the paragraphs and tables in a body or a table cell, in reading order.
+    Headers and footers are other parts, never reached from the body."""
+    for element in _unwrapped(container):
         if element.tag == W_P:
             yield from _paragraph_lines(element, list_styles)
         elif element.tag == W_TBL:
-            for row in element.iterchildren(W_TR):
-                for cell in row.iterchildren(W_TC):
-                    yield from _block_lines(cell, list_styles)
-                yield ""
-        elif element.tag == W_SDT:
-            for content in element.iterchildren(W_SDT_CONTENT):
-                yield from _block_lines(content, list_styles)
+            for row in _unwrapped(element):
+                if row.tag == W_TR:
+                    for cell in _unwrapped(row):
+                        if cell.tag == W_TC:
+                            yield from _block_lines(cell, list_styles)
+                    yield ""
+
+
+def _unwrapped(element: etree._Element) -> Iterator[etree._Element]:
+    """The children of an element, those in a content control (a form field of a template) or a
+    custom XML element taken out of it: paragraphs, rows and cells may be wrapped in either."""
+    for child in element:
+        if child.tag == W_SDT:
+            for content in child.iterchildren(W_SDT_CONTENT):
+                yield from _unwrapped(content)
+        elif child.tag == W_CUSTOM_XML:
+            yield from _unwrapped(child)
+        else:
+            yield child
 
 
 def _paragraph_lines(paragraph: etree._Element, list_styles: set[str]) -> Iterator[str]:

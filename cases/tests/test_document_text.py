@@ -222,6 +222,22 @@ def test_word_table_reads_row_by_row_with_a_blank_line_after_each_row():
     )
 
 
+def test_word_table_rows_and_paragraphs_in_content_controls_are_read():
+    def in_content_control(element: etree._Element) -> None:
+        control = OxmlElement("w:sdt")
+        element.addprevious(control)
+        etree.SubElement(control, qn("w:sdtContent")).append(element)
+
+    def build(document: docx.document.Document) -> None:
+        table = document.add_table(rows=2, cols=1)
+        table.cell(0, 0).text = "Prosecutor General"
+        table.cell(1, 0).text = "Minister of Justice"
+        in_content_control(table.rows[1]._tr)
+        in_content_control(document.add_paragraph("Yours sincerely,")._p)
+
+    assert read(word_file(build), "ua.docx") == "Prosecutor General\n\nMinister of Justice\n\nYours sincerely,"
+
+
 def test_word_paragraph_numbered_without_a_list_style_is_a_bullet():
     def build(document: docx.document.Document) -> None:
         paragraph = document.add_paragraph("Release him")
