@@ -280,6 +280,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The largest international UA document (Word, PDF, text) an editor may import, in bytes.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -379,6 +381,9 @@ LOGGING = {
         "django_tasks_db": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},  # a line per layout step of each PDF otherwise
+        # Damaged imported PDFs are refused with a message to the editor (cases.document_text); pypdf's
+        # warnings about repairing them are noise there.
+        "pypdf": {"level": "ERROR"},
     },
 }
 
