@@ -7,6 +7,7 @@ that says what to do instead; no other exception leaves `document_text` for bad 
 """
 
 import io
+import itertools
 import re
 import statistics
 import zipfile
@@ -134,6 +135,7 @@ ENDS_SENTENCE_OR_LABEL = re.compile(r"[.:!?][\"'\u201d\u2019\u00bb)\]]*$")
 STARTS_ITEM = re.compile(rf"^(?:[{BULLETS}]|[-*]\s|\d{{1,2}}\)\s)")
 STARTS_LABEL = re.compile(r"^[^\W\d_][\w.'\- ]{0,24}\s?:(?:\s|$)")
 HYPHEN_AT_END = re.compile(r"[^\W\d_]-$")
+URL_BROKEN = re.compile(r"https?://\S*[/\-_=?&#]$")
 SHORTEST_FULL_LINE = 40  # text whose lines are all shorter than this was not wrapped
 NEAR_FULL_LINE = 0.7  # of the usual full line: what a wrapped line still reaches before its next word
 
@@ -153,10 +155,12 @@ def _usual_line_width(lines: list[str]) -> float:
     return statistics.quantiles(widths, n=10, method="inclusive")[-1]
 
 
-def _join_wrapped(lines: list[str], *, full_width: float) -> list[str]:
+def _join_wrapped(lines: list[str], *, full_width: float, paragraphs_spaced: bool = False) -> list[str]:
     """The lines with each paragraph's wrapped lines joined into one: a line continues the previous
     one when that one is (nearly) full and ends no sentence or label, and it starts no list item or
-    label. Short lines (address lines, headings, "Email: ...") stay lines of their own."""
+    label. Short lines (address lines, headings, "Email: ...") stay lines of their own. Where the
+    paragraphs are set apart by blank lines (`paragraphs_spaced`), a full line continues into the next
+    even after a full stop: the end of its paragraph would have left a gap."""
     if full_width < SHORTEST_FULL_LINE:
         return lines
     joined: list[str] = []
@@ -167,13 +171,15 @@ def _join_wrapped(lines: list[str], *, full_width: float) -> list[str]:
             line
             and previous
             and _width(previous) >= NEAR_FULL_LINE * full_width
-            and not ENDS_SENTENCE_OR_LABEL.search(previous)
+            and ((paragraphs_spaced and not previous.endswith(":")) or not ENDS_SENTENCE_OR_LABEL.search(previous))
             and not STARTS_ITEM.match(line)
             and not (line[0].isupper() and STARTS_LABEL.match(line))
             and previous.isupper() == line.isupper()  # a heading is not continued by body text
         ):
-            # A compound word broken after its hyphen ("well-" / "known") is joined back without a space.
-            joined[-1] = previous + line if HYPHEN_AT_END.search(previous) else f"{previous} {line}"
+            # A compound word broken after its hyphen ("well-" / "known"), an address broken after a
+            # slash, are joined back without a space.
+            unbroken = HYPHEN_AT_END.search(previous) or URL_BROKEN.search(previous)
+            joined[-1] = previous + line if unbroken else f"{previous} {line}"
         else:
             joined.append(line)
     return joined
@@ -326,10 +332,10 @@ def _pdf_lines(data: bytes) -> Iterator[str]:
                 _("The PDF has %(pages)d pages; the import reads documents of up to %(limit)d pages.")
                 % {"pages": len(reader.pages), "limit": MAX_PDF_PAGES}
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_lines(page) for page in reader.pages]
         # Pages with no text at all are pictures of pages: a scan, or a print whose letters were
         # turned into shapes. (Where the pictures are is no matter: scanners place them in many ways.)
-        if not any(page.strip() for page in pages):
+        if not any(line.strip() for page in pages for line in page):
             raise UnreadableDocument(
                 _("This PDF holds images of pages, no text (a scan): paste the text or upload the Word file.")
             )
@@ -340,14 +346,44 @@ def _pdf_lines(data: bytes) -> Iterator[str]:
         raise _protected_pdf() from None
     except Exception:  # pypdf raises many types for a damaged file
         raise damaged from None
-    lines = _without_running_lines([LINE_BREAKS.split(KERNED_T.sub("T", page)) for page in pages])
-    return iter(_join_wrapped(lines, full_width=_usual_line_width(lines)))
+    lines = _without_running_lines(pages)
+    spaced = sum(not line for line in lines) >= 2  # paragraphs set apart: a line without a gap continues
+    return iter(_join_wrapped(lines, full_width=_usual_line_width(lines), paragraphs_spaced=spaced))
 
 
-# pypdf 6.16 to 6.19 reads a large kerning inside a word as a space where the font is a TrueType
-# subset without /Encoding: "T ehran", "T oday" (py-pdf/pypdf#4113). "T" is the letter kerned most;
-# as a word of its own before a lower-case one it does not occur in the documents' languages.
-KERNED_T = re.compile(r"(?<![\w'\u2019])T (?=[a-z\u00e0-\u00ff])")
+# A gap between two printed lines wider than this many times the font's size ends a paragraph: a
+# paragraph's lines follow each other at 1 to 1.3 times the size, paragraphs are set apart by more
+# (Word's default is about 1.8, with its space after a paragraph).
+PARAGRAPH_GAP = 1.45
+
+
+def _page_lines(page: pypdf.PageObject) -> list[str]:
+    """The page's printed lines, top to bottom, with a blank line where the gap to the line above is
+    wider than lines of one paragraph are apart (paragraphs set apart, as Word and most writers
+    do): a paragraph ends there whatever its last line looks like."""
+    lines: list[tuple[float, float, str]] = []  # each line's height on the page, its font size, its text
+    starts_line = True
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        nonlocal starts_line
+        for number, part in enumerate(text.split("\n")):
+            if number:
+                starts_line = True
+            if starts_line and part:
+                height = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                lines.append((height, abs(size * (tm[3] or 1) * (cm[3] or 1)), part))
+                starts_line = False
+            elif part and lines:
+                lines[-1] = (*lines[-1][:2], lines[-1][2] + part)
+
+    page.extract_text(visitor_text=visit)
+    result = [text for _height, _size, text in lines[:1]]
+    for (above, _size_above, _text_above), (below, size, text) in itertools.pairwise(lines):
+        if size and above - below > PARAGRAPH_GAP * size:
+            result.append("")
+        result.append(text)
+    return result
+
 
 # How many lines at the top and at the bottom of a page may be its running header and footer (an
 # index line, a date, "Page 2 of 3"). Where a PDF writer draws them in the page's text varies:
@@ -363,7 +399,7 @@ def _without_running_lines(pages: list[list[str]]) -> list[str]:
     numbers) is kept once, at the start, so that what it says (an AI index, a date) is not lost;
     between the pages it would cut in two each paragraph that runs over a page break."""
     if len(pages) < 2:
-        return [line for page in pages for line in page]
+        return _pages_joined(pages)
     # Per page: the index of each edge line, with its places (2nd from the top, last ...) and its
     # line with numbers as "#".
     edges: list[dict[int, set[tuple[int, str]]]] = []
@@ -378,15 +414,33 @@ def _without_running_lines(pages: list[list[str]]) -> list[str]:
     pages_with = Counter(placed for edge in edges for placed in set().union(*edge.values()))
     running = {placed for placed, count in pages_with.items() if count >= max(2, (len(pages) + 1) // 2)}
     kept: dict[str, str] = {}
-    lines: list[str] = []
+    bodies: list[list[str]] = []
     for page, edge in zip(pages, edges, strict=True):
+        body = []
         for index, line in enumerate(page):
             places = edge.get(index, set()) & running
             if not places:
-                lines.append(line)
+                body.append(line)
             elif not PAGE_NUMBER.match(key := next(iter(places))[1]):
                 kept.setdefault(key, line)
+        bodies.append(body)
+    lines = _pages_joined(bodies)
     return [*kept.values(), "", *lines] if kept else lines
+
+
+def _pages_joined(pages: list[list[str]]) -> list[str]:
+    """The pages' lines in one run. Across a page break no gap tells whether a paragraph ended: it
+    did where the page's last line ends a sentence."""
+    lines: list[str] = []
+    for page in pages:
+        while page and not page[0]:
+            page = page[1:]
+        while page and not page[-1]:
+            page = page[:-1]
+        if lines and page and ENDS_SENTENCE_OR_LABEL.search(lines[-1]):
+            lines.append("")
+        lines += page
+    return lines
 
 
 def _protected_pdf() -> UnreadableDocument:

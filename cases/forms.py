@@ -1,14 +1,28 @@
+import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django import forms
 from django.forms.formsets import DELETION_FIELD_NAME
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
+from cases.document_text import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, UnreadableDocument, document_text
+from cases.reading import READ_LANGUAGES, UnreadableText, detect_language, read_document
 from pages.text import alphabetical
+
+
+@dataclass
+class ImportedFile:
+    """The original file of an imported document, attached to its page as a download."""
+
+    name: str
+    data: bytes
 
 
 class CaseFilterForm(forms.Form):
@@ -128,3 +142,79 @@ class CaseSearchForm(CaseFilterForm):
     def __init__(self, *args, outcomes: Iterable[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [("", _("All outcomes")), *outcomes]
+
+
+# The longest text an editor may paste: a UA is a few pages, an archive document a few dozen.
+MAX_PASTED_TEXT = 200_000
+
+
+class DocumentImportForm(forms.Form):
+    """An international document to import: a file or pasted text, and the language it is written
+    in. Cleaning reads it (cases.document_text, cases.reading): `cleaned_data["read"]` is what was
+    read, `cleaned_data["file"]` the original file to attach, if one was uploaded."""
+
+    file = forms.FileField(
+        label=_("Document"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(DOCUMENT_TYPES)}),
+    )
+    text = forms.CharField(
+        label=_("Or paste its text"),
+        required=False,
+        max_length=MAX_PASTED_TEXT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    language = forms.ChoiceField(label=_("Language of the document"), initial="en")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("A Word (.docx), PDF or text file of up to %(size)s.") % {
+            "size": filesizeformat(MAX_DOCUMENT_BYTES)
+        }
+        self.fields["language"].choices = [
+            (code, get_language_info(code)["name_translated"]) for code in READ_LANGUAGES
+        ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        upload, pasted = cleaned.get("file"), (cleaned.get("text") or "").strip()
+        if self.errors:
+            return cleaned
+        if bool(upload) == bool(pasted):
+            raise forms.ValidationError(_("Upload the document or paste its text: one of the two."))
+        field = "file" if upload else "text"
+        try:
+            if upload:
+                text = document_text(upload, name=upload.name, size=upload.size)  # refuses by size unread
+                upload.seek(0)
+                cleaned["file"] = ImportedFile(name=upload.name, data=upload.read())
+            else:
+                text = document_text(io.BytesIO(pasted.encode()), name="pasted.txt")
+                cleaned["file"] = None
+        except UnreadableDocument as error:
+            self.add_error(field, error.message)
+            return cleaned
+        language = cleaned.get("language", "")
+        detected = detect_language(text)
+        if detected and detected not in READ_LANGUAGES:
+            self.add_error(
+                field,
+                _("This document reads as %(detected)s: the import reads English, French and German documents.")
+                % {"detected": get_language_info(detected)["name_translated"]},
+            )
+            return cleaned
+        if detected and detected != language:
+            self.add_error(
+                "language",
+                _("This document reads as %(detected)s, not %(chosen)s: choose %(detected)s.")
+                % {
+                    "detected": get_language_info(detected)["name_translated"],
+                    "chosen": get_language_info(language)["name_translated"],
+                },
+            )
+            return cleaned
+        try:
+            cleaned["read"] = read_document(text, language=language)
+        except UnreadableText as error:
+            self.add_error(field, error.message)
+        return cleaned

@@ -10,9 +10,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, LocaleColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale, Page
 from wagtail.snippets.action_menu import ActionMenuItem
@@ -268,6 +269,26 @@ class FollowUpListingViewSet(PageListingViewSet):
     columns = _columns(FollowUpPage)
 
 
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return admin_views.may_import(request.user)
+
+
+class DocumentImportViewSet(ViewSet):
+    """ "Import a document": the international document read into a draft (cases.actions.import_document)."""
+
+    icon = "upload"
+    menu_label = _("Import a document")
+    menu_item_class = ImportMenuItem
+
+    def get_urlpatterns(self) -> list:
+        return [
+            path("", admin_views.import_document_view, name="form"),
+            path("<id:import_id>/", admin_views.import_result, name="result"),
+            path("<id:import_id>/update/", admin_views.import_update, name="update"),
+        ]
+
+
 class CaseDocumentViewSetGroup(ViewSetGroup):
     menu_label = _("Urgent actions")
     menu_icon = "warning"
@@ -275,6 +296,7 @@ class CaseDocumentViewSetGroup(ViewSetGroup):
     items = (
         UrgentActionListingViewSet("urgent_actions"),
         FollowUpListingViewSet("follow_ups"),
+        DocumentImportViewSet("import_document"),
     )
 
 

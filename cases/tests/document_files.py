@@ -78,7 +78,7 @@ def _html_from_text(text: str) -> str:
     separate paragraphs, as they do on a printed page. The bullets are written in the text, as
     Word's PDF export places them, rather than as list markers (which WeasyPrint draws after the
     page's text, where no word processor puts them). Arial's metrics and no kerning, as Word's
-    defaults: pypdf 6.19 reads some kerned pairs as two words (cases.document_text.KERNED_T)."""
+    defaults."""
     parts = []
     for line in text.splitlines():
         if line.startswith("- "):
