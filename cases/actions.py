@@ -29,7 +29,7 @@ from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import RelatedObjectSegmentValue, StringSegmentValue
 from wagtail_localize.synctree import create_aliases_for_new_page
 
-from cases.forms import ImportedFile
+from cases.document_text import ImportedFile
 from cases.models import (
     CaseDocumentPage,
     CaseUpdate,

@@ -13,6 +13,7 @@ import statistics
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO
 
@@ -49,6 +50,14 @@ DOCUMENT_TYPES = {
 # old binary Word document (.doc).
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass
+class ImportedFile:
+    """The original file of an imported document, attached to its page as a download."""
+
+    name: str
+    data: bytes
 
 
 class UnreadableDocument(ValueError):

@@ -1,6 +1,5 @@
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django import forms
 from django.forms.formsets import DELETION_FIELD_NAME
@@ -12,17 +11,9 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
-from cases.document_text import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, UnreadableDocument, document_text
+from cases.document_text import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, ImportedFile, UnreadableDocument, document_text
 from cases.reading import READ_LANGUAGES, UnreadableText, detect_language, read_document
 from pages.text import alphabetical
-
-
-@dataclass
-class ImportedFile:
-    """The original file of an imported document, attached to its page as a download."""
-
-    name: str
-    data: bytes
 
 
 class CaseFilterForm(forms.Form):

@@ -10,7 +10,7 @@ from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation
 
 from cases.actions import fingerprint, import_document, read_as_json, read_from_json
-from cases.forms import ImportedFile
+from cases.document_text import ImportedFile
 from cases.models import (
     CaseDocumentPage,
     DocumentImport,

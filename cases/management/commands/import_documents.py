@@ -13,8 +13,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from cases.actions import import_document
-from cases.document_text import DOCUMENT_TYPES, UnreadableDocument, document_text
-from cases.forms import ImportedFile
+from cases.document_text import DOCUMENT_TYPES, ImportedFile, UnreadableDocument, document_text
 from cases.models import DocumentImport, DocumentKind, ImportOutcome
 from cases.reading import READ_LANGUAGES, ReadDocument, UnreadableText, detect_language, read_document
 from pages.http import site_url
