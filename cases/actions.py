@@ -307,10 +307,13 @@ def translate_document(
     locale: Locale,
     text: DocumentText,
     downloads: Iterable[DocumentDownload] = (),
+    occupations: dict[str, str] | None = None,
     publish: bool = True,
     user=None,
 ) -> CaseDocumentPage:
     """Give a document its own text in another language; its parent must exist in that language.
+    `occupations` gives the persons at risk their occupation in it, by name ({"Mehman Huseynov":
+    "journaliste"}).
 
     An alias (the untranslated mirror that tree synchronisation creates) becomes a translation in
     place, so its follow-ups stay where they are.
@@ -335,6 +338,11 @@ def translate_document(
     translation.updates = updates
     for download in downloads:  # the original file in this language
         translation.downloads.add(download)
+    if occupations and isinstance(translation, UrgentActionPage):
+        persons = list(translation.persons.all())
+        for person in persons:
+            person.occupation = occupations.get(person.name, person.occupation)
+        translation.persons = persons
     with _references_indexed_per_page(translation):
         revision = translation.save_revision(user=user, log_action=True)
         if publish:
@@ -731,12 +739,27 @@ def _translate(
     none in it."""
     if user is not None and not user.has_perm("wagtail_localize.submit_translation"):
         raise ImportRefused(_("You may not translate pages."), page=document)
+    linked = {row.target.translation_key for row in _latest(document).targets.select_related("target")}
+    unlinked = []
     for read_target in read.targets:
-        if target := _matching_target(read_target):
+        target = _matching_target(read_target)
+        if target is not None:
             _translate_target_where_untranslated(target, read_target, locale=locale, notes=notes)
+        if target is None or target.translation_key not in linked:
+            unlinked.append(read_target.name)
+    if unlinked:  # a document's officials are the same in every language: the editor decides
+        notes.append(
+            _("This version names officials its page does not list; add them on the page if you write to them: %s.")
+            % ", ".join(unlinked)
+        )
+    occupations = {
+        person.name: occupation
+        for person in read.persons
+        if (occupation := _checked(PersonAtRisk, "occupation", person.occupation, notes))
+    }
     return translate_document(
         document=document, locale=locale, text=_document_text(read), downloads=_download(file, read=read),
-        publish=False, user=user,
+        occupations=occupations, publish=False, user=user,
     )  # fmt: skip
 
 
