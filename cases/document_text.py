@@ -480,8 +480,11 @@ def _txt_lines(data: bytes) -> Iterator[str]:
     if len(CONTROL_CHARACTERS.findall(text)) > max(2, len(text) // 50):
         raise UnreadableDocument(_("The file is not a text file: upload the Word file or the PDF itself."))
     lines = text.split("\n")
-    full_width = _usual_line_width(lines)
-    # Text with a paragraph on each line (pasted from Word) has lines far longer than a terminal's.
-    if full_width > 100:
+    # Text with a paragraph on each line (pasted from Word) has lines far longer than a terminal's
+    # (and than hard-wrapped text's, wrapped at 72 to 80 characters).
+    if max(map(len, lines)) > HARD_WRAPPED_LINES:
         return iter(lines)
-    return iter(_join_wrapped(lines, full_width=full_width))
+    return iter(_join_wrapped(lines, full_width=_usual_line_width(lines)))
+
+
+HARD_WRAPPED_LINES = 100

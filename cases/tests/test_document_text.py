@@ -563,6 +563,22 @@ def test_text_with_a_paragraph_on_each_line_is_left_as_it_is():
     assert read(SAMPLE.encode(), "ua.txt") == SAMPLE
 
 
+def test_text_of_mostly_short_lines_with_a_paragraph_on_each_line_is_left_as_it_is():
+    # Most lines short (addresses, labels), a few paragraphs long: no terminal wrapped this text.
+    labels = [f"Email: official{number}@ministry-of-justice.example.org" for number in range(40)]
+    text = "\n".join(
+        [
+            "Mehman Huseynov was sentenced to two years in prison on 3 March 2017 for defamation after he "
+            "had spoken out.",
+            *labels,
+            "PREFERRED LANGUAGE TO ADDRESS TARGET: Azerbaijani, English",
+            "You can also write in your own language.",
+        ]
+    )
+
+    assert read(text.encode(), "ua.txt") == text
+
+
 def test_binary_file_named_txt_is_refused():
     assert refusal(bytes(range(256)) * 4, "ua.txt") == (
         "The file is not a text file: upload the Word file or the PDF itself."
