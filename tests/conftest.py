@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, expect, sync_playwright
 from playwright.sync_api import Page as BrowserPage
 from wagtail.models import Collection, Page
 
-from conftest import with_two_factors
+from conftest import SiteTree, build_site_tree, with_two_factors
 from members.models import User
 from pages.actions import ensure_locales
 from urgentactions import demo
@@ -46,16 +46,28 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def demo_site(transactional_db) -> dict:
-    # Each live-server test ends with a flush, which also empties what Wagtail's migrations made;
-    # put back the two tree roots the demo builds on. (serialized_rollback can't help here: the
-    # Playwright loop gives this thread other connection objects than the ones set up first.)
+def restore_tree_roots() -> None:
+    """Each live-server test ends with a flush, which also empties what Wagtail's migrations made;
+    put back the two tree roots the sites build on. (serialized_rollback can't help here: the
+    Playwright loop gives this thread other connection objects than the ones set up first.)"""
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=ensure_locales()[settings.LANGUAGE_CODE]))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def demo_site(transactional_db) -> dict:
+    restore_tree_roots()
     return demo.load_demo_data(generated_cases=3)
+
+
+@pytest.fixture
+def live_site_tree(transactional_db) -> SiteTree:
+    """The small tree (Home > Urgent Actions, English and German) for a live-server test, without the
+    demo's cases where a test needs a site that has none of its own."""
+    restore_tree_roots()
+    return build_site_tree()
 
 
 def totp_code(secret: str) -> str:
