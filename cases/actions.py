@@ -642,7 +642,17 @@ def imported_before(read: ReadDocument) -> CaseDocumentPage | None:
     else the same number and kind."""
     documents = CaseDocumentPage.objects.filter(alias_of__isnull=True).order_by("pk")
     if read.ai_index and (document := documents.filter(ai_index=read.ai_index).first()):
-        return document.specific
+        document = document.specific
+        if not _numbered_as(document, read):  # one of the two numbers is wrong: the editor decides which
+            raise ImportRefused(
+                _(
+                    "The AI index %(index)s is that of %(page)s on the site, but this document reads as "
+                    "UA %(number)s: check the number and the AI index."
+                )
+                % {"index": read.ai_index, "page": document.display_number, "number": read.number},
+                page=document,
+            )
+        return document
     case = _case_numbered(read)
     if case is None or read.kind == DocumentKind.URGENT_ACTION:
         return case
@@ -652,6 +662,18 @@ def imported_before(read: ReadDocument) -> CaseDocumentPage | None:
     if read.kind == DocumentKind.REISSUED and read.ordinal:
         return follow_ups.filter(kind=FollowUpKind.REISSUED, ordinal=read.ordinal).order_by("pk").first()
     return None
+
+
+def _numbered_as(document: CaseDocumentPage, read: ReadDocument) -> bool:
+    """Whether the page is the document `read` names by its number and kind (where a number was read)."""
+    if read.sequence is None or read.year is None:
+        return True
+    case = document.urgent_action
+    if (case.sequence, case.issue_date.year) != (read.sequence, read.year):
+        return False
+    if read.kind == DocumentKind.URGENT_ACTION:
+        return isinstance(document, UrgentActionPage)
+    return isinstance(document, FollowUpPage) and read.follow_up in (None, document.sequence)
 
 
 def _child_keys(case: UrgentActionPage) -> list:

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation
 
@@ -43,6 +44,13 @@ AMBASSADOR = ReadTarget(
     salutation="Your Excellency",
     role=TargetRole.COPY_TO,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked by their English words."""
+    with translation.override("en"):
+        yield
 
 
 def read_ua(**fields) -> ReadDocument:
@@ -185,6 +193,19 @@ def test_officials_on_the_site_are_linked_not_entered_again(site_tree):
     assert [row.target_id for row in page.targets.all()] == [by_email.pk, by_name.pk]
     assert Target.objects.filter(locale=site_tree.en, name="Ambassador Ramin Hasanov").exists()  # its English
     assert Target.objects.count() == 3
+
+
+def test_an_ai_index_that_is_another_documents_on_the_site_is_refused_not_written_over_it(site_tree):
+    import_document(read=read_ua())
+    follow_up = import_document(read=read_follow_up()).page
+    revisions = Revision.objects.count()
+
+    done = import_document(read=read_ua(sequence=7, year=2019, ai_index="EUR 55/012/2012"), update=True)
+
+    assert done.outcome == ImportOutcome.REFUSED and done.page_id == follow_up.pk
+    assert "EUR 55/012/2012 is that of FI 168/12-1" in done.message and "UA 7/19" in done.message
+    assert Revision.objects.count() == revisions
+    assert not UrgentActionPage.objects.filter(sequence=7).exists()
 
 
 def test_a_follow_up_goes_under_its_case_with_its_number(site_tree):

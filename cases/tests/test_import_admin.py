@@ -64,7 +64,7 @@ def test_an_editor_uploads_a_word_ua_and_sees_what_was_read_field_by_field(edito
     result = editor_client.get(response.url)
     soup = BeautifulSoup(result.content, "html.parser")
     rows = {row["data-field"]: row.td.get_text() for row in soup.select(".document-import__fields tbody tr")}
-    assert page.ai_index == "EUR 55/9651/2019" and page.ai_index in rows["ai_index"]
+    assert page.ai_index == "EUR 55/9681/2019" and page.ai_index in rows["ai_index"]
     assert "UA 7/19" in rows["number"]
     assert page.title in rows["title"] and "Mehman Huseynov" in rows["persons"]
     assert "info@prosecutor.gov.az" in rows["targets"] and "Your Excellency" in rows["targets"]
@@ -76,7 +76,7 @@ def test_an_editor_uploads_a_word_ua_and_sees_what_was_read_field_by_field(edito
 
 
 def test_fields_the_document_lacks_are_marked_for_the_editor(editor_client):
-    text = text_of("en-ua-labelled.txt").replace("Index: EUR 55/9651/2019", "")
+    text = text_of("en-ua-labelled.txt").replace("Index: EUR 55/9681/2019", "")
 
     response = editor_client.post(FORM, {"text": text, "language": "en"})
 

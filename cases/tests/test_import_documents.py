@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from wagtail.models import Page, Revision
 
 from cases.actions import DocumentText, create_urgent_action
@@ -19,6 +20,13 @@ from cases.tests.documents.expected import EXPECTED
 
 DOCUMENTS = Path(__file__).parent / "documents"
 FORMATS = ["docx", "pdf", "txt"]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked by their English words."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

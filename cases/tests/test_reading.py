@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from cases.reading import (
     FIELDS,
@@ -25,6 +26,13 @@ from cases.tests.documents.expected import EXPECTED
 
 DOCUMENTS = Path(__file__).parent / "documents"
 ISSUED = datetime.date(2019, 1, 21)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked by their English words."""
+    with translation.override("en"):
+        yield
 
 
 def read(text: str, language: str = "en") -> ReadDocument:
