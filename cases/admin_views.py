@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_countries.fields import Country
 from wagtail.models import Page, TranslatableMixin
@@ -98,8 +98,10 @@ def may_import(user) -> bool:
 
 
 def _person(person: ReadPerson) -> str:
-    details = [str(Gender(person.gender).label) if person.gender else "", person.age or "", person.occupation]
-    details = [str(detail) for detail in details if detail]
+    """ "Mehman Huseynov (man, 29 years old, blogger)", as the case page shows a person."""
+    age = ngettext("%(age)s year old", "%(age)s years old", person.age) % {"age": person.age} if person.age else ""
+    details = [str(Gender(person.gender).label) if person.gender else "", age, person.occupation]
+    details = [detail for detail in details if detail]
     return f"{person.name} ({', '.join(details)})" if details else person.name
 
 
@@ -112,7 +114,10 @@ def _target_lines(target: ReadTarget) -> list[str]:
         (_("Phone"), target.phone),
         (_("Social media"), target.social_media),
         (_("Salutation"), target.salutation),
-        *((get_language_info(code)["name_translated"], text) for code, text in target.salutations.items()),
+        *(
+            (_("Salutation in %(language)s") % {"language": language_names([code])[0]}, text)
+            for code, text in target.salutations.items()
+        ),
         (_("Preferred languages"), ", ".join(language_names(target.preferred_languages))),
     ]
     lines += [f"{label}: {value}" for label, value in labelled if value]
@@ -135,7 +140,7 @@ def _shown(read: ReadDocument, name: str) -> list[str]:
     if name == "persons":
         return [_person(person) for person in value]
     if name == "targets":
-        return [" · ".join(_target_lines(target)) for target in value]
+        return ["\n".join(_target_lines(target)) for target in value]
     if name == "appeal_languages":
         return language_names(value)
     if isinstance(value, list):

@@ -57,7 +57,7 @@ def test_an_editor_imports_a_word_document_publishes_it_and_importing_it_again_c
     fields = editor.locator(".document-import__fields")
     expect(fields.locator("tr[data-field=number] td")).to_have_text("UA 7/19")
     expect(fields.locator("tr[data-field=ai_index] td")).to_have_text("EUR 55/9681/2019")
-    expect(fields.locator("tr[data-field=persons] td")).to_have_text("Mehman Huseynov (man, 29, blogger)")
+    expect(fields.locator("tr[data-field=persons] td")).to_have_text("Mehman Huseynov (man, 29 years old, blogger)")
     targets = fields.locator("tr[data-field=targets] td p")
     expect(targets).to_have_count(3)
     for line, target in zip(targets.all(), READ["targets"], strict=True):
