@@ -52,12 +52,22 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
+# The longest name an imported file keeps (a document's file field holds 100 characters with its folder).
+MAX_FILE_NAME = 80
+
+
 @dataclass
 class ImportedFile:
     """The original file of an imported document, attached to its page as a download."""
 
     name: str
     data: bytes
+
+    def __post_init__(self) -> None:
+        # The name as uploaded may be anything: a path, control characters, a thousand characters.
+        path = PurePath(CONTROL_CHARACTERS.sub("", self.name).replace("\\", "/"))
+        stem, suffix = path.stem.strip() or "document", path.suffix[:10]
+        self.name = stem[: MAX_FILE_NAME - len(suffix)] + suffix
 
 
 class UnreadableDocument(ValueError):

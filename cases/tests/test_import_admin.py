@@ -12,7 +12,7 @@ from wagtail.users.models import UserProfile
 
 from cases.document_text import MAX_DOCUMENT_BYTES
 from cases.models import DocumentImport, ImportOutcome, Target, UrgentActionPage
-from cases.tests.document_files import docx_from_text, image_only_pdf, pdf_from_text
+from cases.tests.document_files import docx_from_text, encrypted_pdf, image_only_pdf, pdf_from_text
 from conftest import with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
@@ -119,6 +119,7 @@ def test_a_document_imported_before_is_shown_and_can_update_its_page(editor_clie
     [
         ("huge.pdf", b"%PDF" + b"0" * (MAX_DOCUMENT_BYTES + 1), "up to"),
         ("scan.pdf", None, "scan"),
+        ("locked.pdf", "encrypted", "password"),
         ("broken.docx", b"PK\x03\x04 not really a zip", "could not be read"),
         ("empty.txt", b"   \n\n", ""),
         ("old.doc", b"\xd0\xcf\x11\xe0 old word", ".docx"),
@@ -128,6 +129,8 @@ def test_a_document_imported_before_is_shown_and_can_update_its_page(editor_clie
 def test_a_file_that_cannot_be_read_gets_a_clear_message_and_makes_nothing(editor_client, name, data, message):
     pages, targets = cases().count(), Target.objects.count()
 
+    if data == "encrypted":
+        data = encrypted_pdf(text_of("en-ua-labelled.txt"))
     response = upload(editor_client, name, image_only_pdf() if data is None else data)
 
     assert response.status_code == 200
@@ -164,6 +167,24 @@ def test_hostile_pasted_text_answers_with_a_message_not_an_error(editor_client):
         assert response.status_code == 200 and errors(response)
     response = editor_client.post(FORM, {"text": "hello", "language": "xx" * 1000})
     assert response.status_code == 200 and errors(response)
+
+
+def test_a_file_with_a_name_of_any_length_or_characters_is_imported_under_a_name_it_can_keep(editor_client):
+    name = "../" + "Urgent Action \x07" * 40 + ".docx"
+
+    response = upload(editor_client, name, docx_from_text(text_of("en-ua-labelled.txt")))
+
+    assert response.status_code == 302, errors(response)
+    done = DocumentImport.objects.get()
+    assert done.outcome == ImportOutcome.CREATED
+    assert len(done.file_name) <= 80 and done.file_name.endswith(".docx") and "\x07" not in done.file_name
+    download = cases().get().downloads.get().document
+    assert download.file.name.endswith(".docx") and ".." not in download.file.name
+
+
+def test_an_import_id_out_of_range_is_not_found(editor_client):
+    assert editor_client.get(f"{FORM}{10**30}/").status_code == 404
+    assert editor_client.post(f"{FORM}{2**63}/update/").status_code == 404
 
 
 def test_someone_else_cannot_see_an_import_and_members_cannot_import(client, editor_client, make_staff, make_member):
