@@ -594,6 +594,8 @@ def _target(read_target: ReadTarget, *, locale: Locale, notes: list[str]) -> Tar
 def _document_targets(read: ReadDocument, *, locale: Locale, notes: list[str]) -> list[DocumentTarget]:
     rows, seen = [], set()
     for read_target in read.targets:
+        if not _checked(Target, "name", read_target.name, notes):
+            continue  # a target is found by its name: a line read wrongly is left for the editor
         target = _target(read_target, locale=locale, notes=notes)
         if (target.pk, read_target.role) not in seen:  # one official listed twice in a document
             seen.add((target.pk, read_target.role))

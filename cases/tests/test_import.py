@@ -291,7 +291,10 @@ def test_lines_read_wrongly_are_left_empty_with_a_note(site_tree):
         read=read_ua(
             ai_index="EUR55-011-2012",
             appeal_languages=["English"],
-            targets=[ReadTarget(name="Minister", postal_address="Baku", salutation="Dear Minister", email="not@mail")],
+            targets=[
+                ReadTarget(name="Minister", postal_address="Baku", salutation="Dear Minister", email="not@mail"),
+                ReadTarget(name="Minister " * 40, postal_address="Baku", salutation="Dear Minister"),
+            ],
             persons=[ReadPerson(name="Mehman Huseynov", age=270)],
         )
     )
