@@ -721,6 +721,11 @@ def read_deadline(text: str, *, language: str, issued: datetime.date | None = No
     return None
 
 
+_LANGUAGE_NAME_FIRST = re.compile(
+    r"(?:" + "|".join(re.escape(name) for name in sorted(_LANGUAGE_CODES, key=len, reverse=True)) + r")(?=\s)"
+)
+
+
 def read_languages(text: str, *, language: str = "en") -> list[str]:
     """ISO 639-1 codes of the languages named in a list ("English, Azerbaijani", "in Azeri, English or
     your own language", "anglais, azéri"), in the order written; unknown names ("your own language")
@@ -728,7 +733,10 @@ def read_languages(text: str, *, language: str = "en") -> list[str]:
     codes: list[str] = []
     for part in _LANGUAGE_SEPARATORS.split(text.rstrip(".: ")):
         name = _LANGUAGE_FILLER.sub("", part.strip().lower()).strip()
-        code = _LANGUAGE_CODES.get(name)
+        # The name alone, or leading a sentence run on to it (a PDF's lines joined across a page).
+        code = _LANGUAGE_CODES.get(name) or (
+            _LANGUAGE_CODES[match[0]] if (match := _LANGUAGE_NAME_FIRST.match(name)) else None
+        )
         if code and code not in codes:
             codes.append(code)
     return codes

@@ -378,6 +378,7 @@ def test_a_document_takes_the_year_of_a_deadline_from_its_issue_date() -> None:
 
 LANGUAGE_LISTS = [
     ("en-list", "English, Azerbaijani", ["en", "az"]),
+    ("en-list-run-on", "Vietnamese, English You can also write in your own language.", ["vi", "en"]),
     ("en-sentence", "in Azeri, English or your own language:", ["az", "en"]),
     ("fr-list", "anglais, azéri", ["en", "az"]),
     ("fr-sentence", "en azéri, en anglais ou dans votre propre langue :", ["az", "en"]),
