@@ -150,7 +150,7 @@ def test_the_report_says_for_each_file_what_became_of_it(archive, case_85_22, tm
     assert "10 documents: 8 imported, 0 updated, 2 skipped." in output
     rows = {Path(row["file"]).name: row for row in csv.DictReader(report.open(encoding="utf-8"))}
     assert rows["broken.docx"]["result"] == "skipped" and "damaged" in rows["broken.docx"]["reason"]
-    assert rows["notes.txt"]["result"] == "skipped" and "es" in rows["notes.txt"]["reason"]
+    assert rows["notes.txt"]["result"] == "skipped" and "reads as Spanish" in rows["notes.txt"]["reason"]
     follow_up = rows["fr-fi.docx"]
     assert (follow_up["result"], follow_up["outcome"], follow_up["number"]) == ("imported", "translated", "168/12-1")
     assert follow_up["edit"].endswith(f"/admin/pages/{follow_up['page']}/edit/")

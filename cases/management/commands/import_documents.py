@@ -10,6 +10,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from cases.actions import import_document
@@ -113,9 +115,12 @@ class Command(BaseCommand):
         with path.open("rb") as file:
             text = document_text(file, name=path.name, size=path.stat().st_size)
         detected = detect_language(text)
+        if language is None and not detected:
+            raise UnreadableText(_("The language of this document was not recognised: give it with --language."))
         if language is None and detected not in READ_LANGUAGES:
             raise UnreadableText(
-                f"written in {detected or 'a language not recognised'}: the import reads {', '.join(READ_LANGUAGES)}"
+                _("This document reads as %(detected)s: the import reads English, French and German documents.")
+                % {"detected": get_language_info(detected)["name_translated"]}
             )
         return read_document(text, language=language or detected)
 
