@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 from django_countries.fields import Country
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -62,6 +63,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+@pytest.fixture
+def english():
+    """The interface in English, for tests that check messages by their words."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -15,18 +15,19 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import docx
-import pypdf
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
 from lxml import etree
-from pypdf.errors import DependencyError
 
 from pages.inputs import CONTROL_CHARACTERS
+
+if TYPE_CHECKING:
+    import pypdf
 
 MAX_DOCUMENT_BYTES: int = settings.IMPORT_MAX_BYTES
 
@@ -342,6 +343,10 @@ def _pdf_lines(data: bytes) -> Iterator[str]:
     damaged = UnreadableDocument(_("The PDF could not be read: it is damaged or not a PDF."))
     if b"%PDF-" not in data[:1024]:
         raise damaged
+    # Loaded here, not with the module: every process imports the forms, few read a PDF (0.2 s).
+    import pypdf
+    from pypdf.errors import DependencyError
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
@@ -376,7 +381,7 @@ def _pdf_lines(data: bytes) -> Iterator[str]:
 PARAGRAPH_GAP = 1.45
 
 
-def _page_lines(page: pypdf.PageObject) -> list[str]:
+def _page_lines(page: "pypdf.PageObject") -> list[str]:
     """The page's printed lines, top to bottom, with a blank line where the gap to the line above is
     wider than lines of one paragraph are apart (paragraphs set apart, as Word and most writers
     do): a paragraph ends there whatever its last line looks like."""

@@ -12,7 +12,7 @@ from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
 from cases.document_text import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, ImportedFile, UnreadableDocument, document_text
-from cases.reading import READ_LANGUAGES, UnreadableText, detect_language, read_document
+from cases.reading import READ_LANGUAGES, UnreadableText, language_read, read_document
 from pages.text import alphabetical
 
 
@@ -186,13 +186,10 @@ class DocumentImportForm(forms.Form):
             self.add_error(field, error.message)
             return cleaned
         language = cleaned.get("language", "")
-        detected = detect_language(text)
-        if detected and detected not in READ_LANGUAGES:
-            self.add_error(
-                field,
-                _("This document reads as %(detected)s: the import reads English, French and German documents.")
-                % {"detected": get_language_info(detected)["name_translated"]},
-            )
+        try:
+            detected = language_read(text)
+        except UnreadableText as error:
+            self.add_error(field, error.message)
             return cleaned
         if detected and detected != language:
             self.add_error(

@@ -1292,6 +1292,18 @@ def _missing(document: ReadDocument) -> list[str]:
     return [name for name in FIELDS if values[name] in ("", None, []) and name not in not_expected]
 
 
+def language_read(text: str) -> str:
+    """The language `text` reads as ("" where unsure); a language the rules do not read is refused
+    (UnreadableText), by name."""
+    detected = detect_language(text)
+    if detected and detected not in READ_LANGUAGES:
+        raise UnreadableText(
+            _("This document reads as %(detected)s: the import reads English, French and German documents.")
+            % {"detected": translation.get_language_info(detected)["name_translated"]}
+        )
+    return detected
+
+
 def read_document(text: str, *, language: str) -> ReadDocument:
     """Read an urgent action, follow-up or re-issued UA from its text in `language` (en, fr, de).
 

@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import translation
 from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation
 
@@ -46,11 +45,7 @@ AMBASSADOR = ReadTarget(
 )
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are checked by their English words."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")  # messages are checked by their English words
 
 
 def read_ua(**fields) -> ReadDocument:

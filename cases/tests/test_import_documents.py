@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 from wagtail.models import Page, Revision
 
 from cases.actions import DocumentText, create_urgent_action
@@ -22,11 +21,7 @@ DOCUMENTS = Path(__file__).parent / "documents"
 FORMATS = ["docx", "pdf", "txt"]
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are checked by their English words."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")  # messages are checked by their English words
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.utils import translation
 
 from cases.reading import (
     FIELDS,
@@ -28,11 +27,7 @@ DOCUMENTS = Path(__file__).parent / "documents"
 ISSUED = datetime.date(2019, 1, 21)
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are checked by their English words."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")  # messages are checked by their English words
 
 
 def read(text: str, language: str = "en") -> ReadDocument:

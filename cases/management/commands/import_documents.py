@@ -10,14 +10,13 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from cases.actions import import_document
 from cases.document_text import DOCUMENT_TYPES, ImportedFile, UnreadableDocument, document_text
 from cases.models import DocumentImport, DocumentKind, ImportOutcome
-from cases.reading import READ_LANGUAGES, ReadDocument, UnreadableText, detect_language, read_document
+from cases.reading import READ_LANGUAGES, ReadDocument, UnreadableText, language_read, read_document
 from pages.http import site_url
 
 # What the summary calls each outcome.
@@ -114,15 +113,11 @@ class Command(BaseCommand):
     def _read(self, path: Path, language: str | None) -> ReadDocument:
         with path.open("rb") as file:
             text = document_text(file, name=path.name, size=path.stat().st_size)
-        detected = detect_language(text)
-        if language is None and not detected:
-            raise UnreadableText(_("The language of this document was not recognised: give it with --language."))
-        if language is None and detected not in READ_LANGUAGES:
-            raise UnreadableText(
-                _("This document reads as %(detected)s: the import reads English, French and German documents.")
-                % {"detected": get_language_info(detected)["name_translated"]}
-            )
-        return read_document(text, language=language or detected)
+        if language is None:
+            language = language_read(text)
+            if not language:
+                raise UnreadableText(_("The language of this document was not recognised: give it with --language."))
+        return read_document(text, language=language)
 
     def _row(
         self,
