@@ -241,24 +241,49 @@ class TargetSalutation(Orderable):
 
 
 class Outcome(models.TextChoices):
+    """What became of the persons at risk, as a document or dated update reports it."""
+
     RELEASED = "released", _("Released")
     CHARGES_DROPPED = "charges_dropped", _("Charges dropped")
-    SENTENCE_COMMUTED = "sentence_commuted", _("Sentence commuted")
-    ACCESS_GRANTED = "access_granted", _("Access to lawyer or medical care")
-    REAPPEARED = "reappeared", _("Reappeared")
+    SENTENCE_REDUCED = "sentence_reduced", _("Sentence reduced or commuted")
+    ACQUITTED = "acquitted", _("Acquitted")
+    TREATMENT_IMPROVED = "treatment_improved", _("Treatment improved")
+    LOCATED = "located", _("Located")
     NO_CHANGE = "no_change", _("No change")
-    WORSENED = "worsened", _("Situation worsened")
-    NO_FURTHER_ACTION = "no_further_action", _("No further action")
+    FURTHER_HARM = "further_harm", _("Further harm")
+    OTHER = "other", _("Other")
 
     @classmethod
     def positive(cls) -> set[str]:
+        """The outcomes a case counts as a success for (the impact figures' success rate)."""
         return {
             cls.RELEASED,
             cls.CHARGES_DROPPED,
-            cls.SENTENCE_COMMUTED,
-            cls.ACCESS_GRANTED,
-            cls.REAPPEARED,
+            cls.SENTENCE_REDUCED,
+            cls.ACQUITTED,
+            cls.TREATMENT_IMPROVED,
+            cls.LOCATED,
         }
+
+
+class OutcomeDetail(models.TextChoices):
+    """What an improved treatment or a further harm was, where the document says."""
+
+    MEDICAL_CARE = "medical_care", _("Medical care")
+    ACCESS_TO_LAWYER = "access_to_lawyer", _("Access to a lawyer")
+    ACCESS_TO_FAMILY = "access_to_family", _("Access to family")
+    TORTURED = "tortured", _("Tortured or ill-treated")
+    SENTENCED = "sentenced", _("Sentenced")
+    DIED_IN_CUSTODY = "died_in_custody", _("Died in custody")
+
+    @classmethod
+    def of(cls, outcome: str) -> set[str]:
+        """The details an outcome may have (none for most)."""
+        if outcome == Outcome.TREATMENT_IMPROVED:
+            return {cls.MEDICAL_CARE, cls.ACCESS_TO_LAWYER, cls.ACCESS_TO_FAMILY}
+        if outcome == Outcome.FURTHER_HARM:
+            return {cls.TORTURED, cls.SENTENCED, cls.DIED_IN_CUSTODY}
+        return set()
 
 
 # --- Status ------------------------------------------------------------------------------------
@@ -1049,6 +1074,55 @@ class CaseUpdate(TranslatableMixin, Orderable):
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y}: {self.title}"
+
+
+class CaseOutcome(TranslatableMixin, Orderable):
+    """What a document or dated update reports became of the persons at risk, on a date: "Released
+    on 4 March 2019: Mehman Huseynov". No persons chosen: all the case's persons."""
+
+    page = ParentalKey(CaseDocumentPage, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
+    detail = models.CharField(_("detail"), max_length=30, choices=OutcomeDetail.choices, blank=True)
+    date = models.DateField(_("date"), default=today)
+    persons = ParentalManyToManyField(
+        PersonAtRisk,
+        verbose_name=_("persons"),
+        blank=True,
+        related_name="+",
+        help_text=_("The persons it concerns; none chosen: all the persons of the case."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        validators=[no_control_characters],
+        help_text=_('In a few words, e.g. "sentence reduced to two years".'),
+    )
+
+    override_translatable_fields = [SynchronizedField("kind"), SynchronizedField("detail")]
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("detail"), FieldPanel("date")]),
+        FieldPanel("persons", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("note"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        indexes = [models.Index(fields=["date"], name="cases_outcome_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y}: {self.get_kind_display()}"
+
+    @property
+    def is_positive(self) -> bool:
+        return self.kind in Outcome.positive()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.detail and self.detail not in OutcomeDetail.of(self.kind):
+            raise ValidationError({"detail": _("This detail does not belong to the outcome chosen.")})
 
 
 class TargetRole(models.TextChoices):

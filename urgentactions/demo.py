@@ -420,10 +420,10 @@ FOLLOW_UP_TEXT = {
 UPDATE_TITLES = {
     Outcome.RELEASED: "Released",
     Outcome.CHARGES_DROPPED: "Charges dropped",
-    Outcome.SENTENCE_COMMUTED: "Death sentence commuted",
-    Outcome.ACCESS_GRANTED: "Allowed to see a lawyer",
-    Outcome.REAPPEARED: "Found alive in detention",
-    Outcome.WORSENED: "Sentenced",
+    Outcome.SENTENCE_REDUCED: "Death sentence commuted",
+    Outcome.TREATMENT_IMPROVED: "Allowed to see a lawyer",
+    Outcome.LOCATED: "Found alive in detention",
+    Outcome.FURTHER_HARM: "Sentenced",
 }
 
 MODEL_LETTER = {
@@ -727,12 +727,12 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
     outcomes = [
         Outcome.RELEASED,
         Outcome.CHARGES_DROPPED,
-        Outcome.SENTENCE_COMMUTED,
-        Outcome.ACCESS_GRANTED,
-        Outcome.REAPPEARED,
+        Outcome.SENTENCE_REDUCED,
+        Outcome.TREATMENT_IMPROVED,
+        Outcome.LOCATED,
         Outcome.NO_CHANGE,
-        Outcome.WORSENED,
-        Outcome.NO_FURTHER_ACTION,
+        Outcome.FURTHER_HARM,
+        Outcome.OTHER,
     ]
     used_numbers: set[tuple[int, int]] = {(2012, 168)}
     created = [ua]

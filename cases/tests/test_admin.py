@@ -90,7 +90,7 @@ def follow_up_form(**overrides) -> dict:
         "take_action": rich_text(""),
         "appeal_deadline": "",
         "closed_date": "",
-        "outcome": "worsened",
+        "outcome": "further_harm",
         "targets": inline_formset([]),
         "updates": inline_formset([]),
         "downloads": inline_formset([]),

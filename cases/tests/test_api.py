@@ -149,7 +149,7 @@ def test_countries_themes_outcomes_and_counters(client, reference_case, site_tre
     ]
     outcomes = {outcome["value"]: outcome for outcome in get(client, "/outcomes").json()}
     assert outcomes["released"]["positive"] is True
-    assert outcomes["worsened"]["positive"] is False
+    assert outcomes["further_harm"]["positive"] is False
     counter = get(client, f"/documents/{reference_case.fi_en.translation_key}/counter").json()
     assert counter == {"document_key": str(reference_case.fi_en.translation_key), "letters": 0, "reports": 0}
     targets = get(client, "/targets?language=en").json()

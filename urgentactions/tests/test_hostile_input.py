@@ -131,7 +131,7 @@ def test_a_display_name_with_control_characters_gives_a_readable_personal_letter
     assert "LenaFischer" in text and "Köln" in text
 
 
-def test_the_profile_refuses_control_characters_with_a_clear_message(site_tree, make_member):
+def test_the_profile_refuses_control_characters_with_a_clear_message(site_tree, make_member, english):
     member = make_member("form@example.org")
     data = {"display_name": f"Lena{VERTICAL_TAB}Fischer", "town": "Köln", "postal_address": "Street\x00 1"}
     data |= {"preferred_language": "en", "alert_frequency": member.alert_frequency}
