@@ -4,6 +4,7 @@ import dataclasses
 import datetime
 import hashlib
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from wagtail_localize.synctree import create_aliases_for_new_page
 
 from cases.document_text import ImportedFile
 from cases.models import (
+    AddressChannel,
     CaseDocumentPage,
     CaseUpdate,
     DocumentDownload,
@@ -866,4 +868,17 @@ def import_document(
         message=message,
         read=read_as_json(read),
         fingerprint=fingerprint(read) if outcome != ImportOutcome.REFUSED else "",
+    )
+
+
+def set_address_health(*, target_key: uuid.UUID, failing_channels: Iterable[str], failure_reports: int) -> int:
+    """Store what the letters app worked out from members' reports on an official's addresses, on the
+    official in every language (one UPDATE, no revision: it is not the editors' content); how many
+    language versions there are."""
+    channels = set(failing_channels)
+    if not channels <= set(AddressChannel.values) or failure_reports < 0:
+        raise ValueError(f"Not an address health: {channels}, {failure_reports}")
+    ordered = ",".join(channel for channel in AddressChannel.values if channel in channels)
+    return Target.objects.filter(translation_key=target_key).update(
+        failing_channels=ordered, failure_reports=failure_reports
     )
