@@ -7,7 +7,8 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters")
 
     def member_data(self, member) -> dict:
-        """The member's letter reports, letter packs and address reports, for their data export (members.actions.member_data)."""
+        """The member's letter reports, letter packs and address reports, for their data export
+        (members.actions.member_data)."""
         from letters.models import AddressReport, LetterPack, LetterReport
 
         reports = [
