@@ -68,6 +68,12 @@ def test_the_form_offers_the_documents_officials_and_their_channels(member_clien
     assert [item["value"] for item in soup.select('input[name="channel"]')] == ["post", "email", "fax"]
 
 
+def test_the_form_takes_a_few_queries(member_client, case, django_assert_max_num_queries):
+    member_client.get(form_url(case))  # the session, the site root paths
+    with django_assert_max_num_queries(12):
+        assert member_client.get(form_url(case)).status_code == 200
+
+
 def test_a_member_reports_and_is_thanked(member_client, case, official):
     response = member_client.post(
         form_url(case), {"target": str(official.translation_key), "channel": "fax", "note": "no fax tone"}
