@@ -4,6 +4,7 @@ import dataclasses
 import datetime
 import hashlib
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from wagtail_localize.synctree import create_aliases_for_new_page
 
 from cases.document_text import ImportedFile
 from cases.models import (
+    AddressChannel,
     CaseDocumentPage,
     CaseUpdate,
     DocumentDownload,
@@ -50,6 +52,7 @@ from cases.models import (
     today,
 )
 from cases.reading import ReadDocument, ReadPerson, ReadTarget
+from pages.cache import public_pages_changed
 from pages.inputs import MAX_MODEL_LETTER, MAX_SUMMARY, cut
 
 
@@ -867,3 +870,19 @@ def import_document(
         read=read_as_json(read),
         fingerprint=fingerprint(read) if outcome != ImportOutcome.REFUSED else "",
     )
+
+
+def set_address_health(*, target_key: uuid.UUID, failing_channels: Iterable[str], failure_reports: int) -> int:
+    """Store what the letters app worked out from members' reports on an official's addresses, on the
+    official in every language (an UPDATE, no revision: it is not the editors' content); how many
+    language versions there are. Case pages show the mark: a changed mark renders them afresh."""
+    channels = set(failing_channels)
+    if not channels <= set(AddressChannel.values) or failure_reports < 0:
+        raise ValueError(f"Not an address health: {channels}, {failure_reports}")
+    ordered = ",".join(channel for channel in AddressChannel.values if channel in channels)
+    versions = Target.objects.filter(translation_key=target_key)
+    mark_changed = versions.exclude(failing_channels=ordered).exists()
+    updated = versions.update(failing_channels=ordered, failure_reports=failure_reports)
+    if mark_changed:
+        public_pages_changed()
+    return updated

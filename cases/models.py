@@ -18,7 +18,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import get_language_info, override
+from django.utils.translation import get_language_info, gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country, CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -104,6 +104,14 @@ def language_names(codes: list[str]) -> list[str]:
     return names
 
 
+class AddressChannel(models.TextChoices):
+    """The ways to reach an official whose address members can report not to work."""
+
+    POST = "post", _("Postal address")
+    EMAIL = "email", _("Email")
+    FAX = "fax", _("Fax")
+
+
 class Target(TranslatableMixin, index.Indexed, ClusterableModel):
     """An official to write to; reused by every document that asks for letters to them."""
 
@@ -138,6 +146,14 @@ class Target(TranslatableMixin, index.Indexed, ClusterableModel):
         validators=[LANGUAGE_CODES],
         help_text=_("The languages in which to address this official, the first preferred: es, en."),
     )
+
+    # Address health, the same in every language (cases.actions.set_address_health writes it from the
+    # members' reports the letters app keeps): the channels reported not to work ("email,fax"), and
+    # how many reports count towards that now, for editors.
+    failing_channels = models.CharField(
+        _("addresses reported not to work"), max_length=20, blank=True, default="", editable=False
+    )
+    failure_reports = models.PositiveIntegerField(_("address problem reports"), default=0, editable=False)
 
     # Translated: name (where it is a function), title, salutation. The same everywhere: the rest.
     override_translatable_fields = [
@@ -179,6 +195,40 @@ class Target(TranslatableMixin, index.Indexed, ClusterableModel):
     @property
     def address_lines(self) -> list[str]:
         return address_lines(self.postal_address)  # bounded: stored data may predate the input rules
+
+    def address_for(self, channel: str) -> str:
+        """The official's address on one channel as members see it ("" where there is none): what a
+        report of a problem names and an editor's correction changes."""
+        if channel == AddressChannel.POST:
+            return "\n".join(self.address_lines)
+        if channel == AddressChannel.EMAIL:
+            return self.email.strip().lower()
+        if channel == AddressChannel.FAX:
+            return self.fax.strip()
+        raise ValueError(f"Not an address channel: {channel!r}")
+
+    @property
+    def address_channels(self) -> list[str]:
+        """The channels the official can be reached on, in AddressChannel's order."""
+        return [channel for channel in AddressChannel.values if self.address_for(channel)]
+
+    @property
+    def failing_channel_list(self) -> list[str]:
+        return [channel for channel in self.failing_channels.split(",") if channel in AddressChannel.values]
+
+    @property
+    def address_problems(self) -> str:
+        """For editors' lists: which addresses are reported not to work, else how many reports count."""
+        failing = self.failing_channel_list
+        if failing:
+            names = ", ".join(str(AddressChannel(channel).label) for channel in failing)
+            return gettext("%(channels)s reported not to work") % {"channels": names}
+        if self.failure_reports:
+            # "recent": the period is the letters app's rule (letters.models.ADDRESS_REPORT_DAYS)
+            return ngettext("%(count)d recent report", "%(count)d recent reports", self.failure_reports) % {
+                "count": self.failure_reports
+            }
+        return ""
 
     @property
     def languages(self) -> list[str]:

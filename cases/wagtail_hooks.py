@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, LocaleColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -105,9 +106,17 @@ class TargetViewSet(SnippetViewSet):
     index_view_class = CaseDataIndexView
     add_view_class = CaseDataCreateView
     icon = "user"
-    list_display = ["name", "title", "email", "locale"]
+    list_display = [
+        "name", "title", "email", Column("address_problems", label=_("Address problems")), "locale",
+    ]  # fmt: skip
     list_filter = ["locale"]
     search_fields = ["name", "title"]
+
+    def get_edit_handler(self) -> ObjectList:
+        # Other apps add panels on an official through the hook "register_target_panels" (letters: the
+        # reports of addresses that did not work), so that cases imports none of them.
+        panels = [panel for hook in hooks.get_hooks("register_target_panels") for panel in hook()]
+        return ObjectList([*Target.panels, *panels]).bind_to_model(Target)
 
 
 class ThemeViewSet(SnippetViewSet):

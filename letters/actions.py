@@ -16,10 +16,22 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cases import models as case_models
-from cases.models import CaseDocumentPage, FollowUpPage, Theme
+from cases.actions import set_address_health
+from cases.models import CaseDocumentPage, FollowUpPage, Target, Theme
 from letters.documents import case_sheet, letter_pack_pdf, pack_documents
-from letters.models import MAX_LETTERS, Channel, LetterPack, LetterReport
+from letters.models import (
+    ADDRESS_REPORT_DAYS,
+    MAX_ADDRESS_NOTE,
+    MAX_LETTERS,
+    AddressConfirmation,
+    AddressReport,
+    Channel,
+    LetterPack,
+    LetterReport,
+    address_health,
+)
 from members.models import Follow, User
+from pages.inputs import has_control_characters
 
 logger = logging.getLogger(__name__)
 
@@ -235,3 +247,89 @@ def delete_letter_pack(*, pack: LetterPack) -> None:
     if pack.file:
         pack.file.delete(save=False)
     pack.delete()
+
+
+# --- Address health -------------------------------------------------------------------------------
+
+
+def _address_of(target: Target, channel: str) -> str:
+    """The official's current address on `channel`, or a clear refusal where there is none."""
+    address = target.address_for(channel) if channel in target.address_channels else ""
+    if not address:
+        raise ValidationError(_("This official has no such address to report on."))
+    return address
+
+
+def _lock_official(target_key: uuid.UUID) -> None:
+    """Reports and confirmations of one official one after the other, so that each refresh sees the
+    rows of the one before (on SQLite every write transaction already waits its turn)."""
+    list(Target.objects.select_for_update().filter(translation_key=target_key).values_list("pk", flat=True))
+
+
+def _refresh_official(target_key: uuid.UUID) -> None:
+    health = address_health([target_key])[target_key]
+    set_address_health(
+        target_key=target_key, failing_channels=health.failing_channels, failure_reports=health.failure_reports
+    )
+
+
+@transaction.atomic
+def report_address_problem(*, member: User, target: Target, channel: str, note: str = "") -> AddressReport:
+    """Record that `member` found the official's address on `channel` not to work (a letter came
+    back, an email bounced, a fax failed), and mark the official as the rule says. Reporting the
+    same address again refreshes the member's report: one member never counts twice."""
+    note = note.strip()
+    if len(note) > MAX_ADDRESS_NOTE:
+        raise ValidationError(_("Keep the note to %(max)s characters.") % {"max": MAX_ADDRESS_NOTE})
+    if has_control_characters(note):
+        raise ValidationError(_("Remove the invisible control characters from the note."))
+    _lock_official(target.translation_key)
+    report = AddressReport(
+        member=member,
+        target_key=target.translation_key,
+        channel=channel,
+        address=_address_of(target, channel),
+        note=note,
+        created_at=timezone.now(),
+    )
+    # INSERT ... ON CONFLICT DO UPDATE: a double click or a concurrent request leaves one row.
+    AddressReport.objects.bulk_create(
+        [report],
+        update_conflicts=True,
+        unique_fields=["member", "target_key", "channel", "address"],
+        update_fields=["note", "created_at"],
+    )
+    _refresh_official(target.translation_key)
+    return report
+
+
+@transaction.atomic
+def confirm_address(*, target: Target, channel: str, user: User) -> AddressConfirmation:
+    """An editor states that the official's current address on `channel` works: the reports made
+    before no longer count, new ones count afresh."""
+    _lock_official(target.translation_key)
+    target = Target.objects.get(pk=target.pk)  # the address as it is now, not as a form saw it
+    confirmation = AddressConfirmation.objects.create(
+        target_key=target.translation_key, channel=channel, address=_address_of(target, channel), confirmed_by=user
+    )
+    _refresh_official(target.translation_key)
+    return confirmation
+
+
+def refresh_address_health(*, target_keys: Iterable[uuid.UUID] | None = None) -> int:
+    """Work out the address health of the given officials again (after an editor changed one), or of
+    every official with recent reports or a mark (daily: reports age out); how many. Safe to run
+    at any time and twice."""
+    if target_keys is None:
+        since = timezone.now() - datetime.timedelta(days=ADDRESS_REPORT_DAYS)
+        reported = AddressReport.objects.filter(created_at__gte=since).values_list("target_key", flat=True)
+        marked = Target.objects.exclude(failing_channels="", failure_reports=0).values_list(
+            "translation_key", flat=True
+        )
+        target_keys = {*reported, *marked}
+    keys = set(target_keys)
+    for key in keys:
+        with transaction.atomic():
+            _lock_official(key)
+            _refresh_official(key)
+    return len(keys)

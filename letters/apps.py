@@ -7,8 +7,9 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters")
 
     def member_data(self, member) -> dict:
-        """The member's letter reports and letter packs, for their data export (members.actions.member_data)."""
-        from letters.models import LetterPack, LetterReport
+        """The member's letter reports, letter packs and address reports, for their data export
+        (members.actions.member_data)."""
+        from letters.models import AddressReport, LetterPack, LetterReport
 
         reports = [
             {
@@ -31,7 +32,17 @@ class LettersConfig(AppConfig):
             }
             for pack in LetterPack.objects.filter(member=member).prefetch_related("themes")
         ]
-        return {"reports": reports, "letter_packs": packs}
+        address_reports = [
+            {
+                "official": str(report.target_key),
+                "channel": report.channel,
+                "address": report.address,
+                "note": report.note,
+                "reported": report.created_at.isoformat(),
+            }
+            for report in AddressReport.objects.filter(member=member).order_by("created_at")
+        ]
+        return {"reports": reports, "letter_packs": packs, "address_reports": address_reports}
 
     def erase_member_data(self, member) -> None:
         """Before the member is deleted (members.actions.erase_member): their packs' files go too;

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Theme, UrgentActionPage
-from letters.models import MAX_LETTERS, Channel, LetterReport
+from cases.models import AddressChannel, Target, Theme, UrgentActionPage
+from letters.models import MAX_ADDRESS_NOTE, MAX_LETTERS, Channel, LetterReport
+from pages.inputs import no_control_characters
 from pages.text import alphabetical
 
 
@@ -72,3 +73,37 @@ class LetterPackForm(forms.Form):
         field = self.fields["themes"]
         field.queryset = Theme.objects.filter(locale=locale)
         field.choices = [(item.pk, item.name) for item in alphabetical(field.queryset)]
+
+
+class AddressProblemForm(forms.Form):
+    """Which of the document's officials, which of their addresses, and what happened."""
+
+    target = forms.ChoiceField(label=_("Official"), widget=forms.RadioSelect)
+    channel = forms.ChoiceField(label=_("What did not work"), choices=AddressChannel.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=MAX_ADDRESS_NOTE,
+        validators=[no_control_characters],
+        help_text=_("For example: returned, addressee unknown; the email bounced; no fax tone."),
+    )
+
+    def __init__(self, *args, targets: list[Target], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.targets = {str(target.translation_key): target for target in targets}
+        self.fields["target"].choices = [(key, str(target)) for key, target in self.targets.items()]
+        offered = {channel for target in targets for channel in target.address_channels}
+        self.fields["channel"].choices = [choice for choice in AddressChannel.choices if choice[0] in offered]
+        self.fields["target"].error_messages["invalid_choice"] = _("Choose one of the officials of this urgent action.")
+        self.fields["channel"].error_messages["invalid_choice"] = _("Choose the postal address, the email or the fax.")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        target, channel = self.targets.get(cleaned.get("target", "")), cleaned.get("channel")
+        if target is not None and channel and channel not in target.address_channels:
+            self.add_error("channel", _("This official has no such address: choose one that is listed."))
+        return cleaned
+
+    @property
+    def chosen_target(self) -> Target:
+        return self.targets[self.cleaned_data["target"]]

@@ -1,16 +1,22 @@
 """Letter reports: a member's statement that they sent N letters on one document."""
 
+import datetime
 import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Sum
+from django.db.models import Max, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from cases.models import CaseDocumentPage
+from cases.models import AddressChannel, CaseDocumentPage, Target
+from pages.inputs import no_control_characters
 
 MAX_LETTERS = 500  # a local group's evening; more is a typing error
 
@@ -140,3 +146,140 @@ def letters_sent(document: CaseDocumentPage, *, fresh: bool = False) -> int:
         total = LetterReport.objects.for_document(document).total_letters()
         cache.set(key, total, settings.LETTER_COUNTER_SECONDS)
     return total
+
+
+# --- Address health: members report that a letter came back, an email bounced, a fax failed -------
+
+ADDRESS_REPORTS_NEEDED = 3  # distinct members, so that one member's mistake marks nothing
+ADDRESS_REPORT_DAYS = 30  # older reports no longer count: an address may work again
+MAX_ADDRESS_NOTE = 200
+
+
+class AddressReport(models.Model):
+    """A member's report that an official's address did not work: one row per member, official,
+    channel and the address as it was; reporting again refreshes it. An erased member's rows stay,
+    without the person, and each still counts as one member's."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="address_reports"
+    )
+    target_key = models.UUIDField(
+        _("official"), help_text=_("translation key: an address is the same in every language")
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=AddressChannel.choices)
+    address = models.TextField(_("address"), help_text=_("the address as it was when reported"))
+    note = models.CharField(_("note"), max_length=MAX_ADDRESS_NOTE, blank=True, validators=[no_control_characters])
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("address problem report")
+        verbose_name_plural = _("address problem reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "target_key", "channel", "address"], name="letters_one_address_report_per_member"
+            ),
+        ]
+        indexes = [models.Index(fields=["target_key", "created_at"], name="letters_address_reports_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.channel} of {self.target_key} reported on {self.created_at:%Y-%m-%d}"
+
+
+class AddressConfirmation(models.Model):
+    """An editor's statement that an official's address works: reports before it no longer count."""
+
+    target_key = models.UUIDField(_("official"))
+    channel = models.CharField(_("channel"), max_length=10, choices=AddressChannel.choices)
+    address = models.TextField(_("address"))
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("confirmed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("address confirmation")
+        verbose_name_plural = _("address confirmations")
+        indexes = [models.Index(fields=["target_key", "channel"], name="letters_address_confirmations")]
+
+    def __str__(self) -> str:
+        return f"{self.channel} of {self.target_key} confirmed on {self.created_at:%Y-%m-%d}"
+
+
+@dataclass
+class ChannelHealth:
+    """What counts now on one of an official's channels: the reports of its current address in the
+    last ADDRESS_REPORT_DAYS days since its latest confirmation, newest first."""
+
+    channel: str
+    reports: list[AddressReport] = field(default_factory=list)
+
+    @property
+    def reporters(self) -> int:
+        """Distinct members; each erased member's row (member unknown) is one of its own."""
+        known = {report.member_id for report in self.reports if report.member_id is not None}
+        return len(known) + sum(1 for report in self.reports if report.member_id is None)
+
+    @property
+    def is_failing(self) -> bool:
+        return self.reporters >= ADDRESS_REPORTS_NEEDED
+
+    @property
+    def latest(self) -> datetime.datetime | None:
+        return self.reports[0].created_at if self.reports else None
+
+    @property
+    def notes(self) -> list[str]:
+        return [report.note for report in self.reports if report.note]
+
+    @property
+    def label(self) -> str:
+        return AddressChannel(self.channel).label
+
+
+@dataclass
+class AddressHealth:
+    channels: dict[str, ChannelHealth]
+
+    @property
+    def failing_channels(self) -> list[str]:
+        return [channel for channel, health in self.channels.items() if health.is_failing]
+
+    @property
+    def failure_reports(self) -> int:
+        return sum(len(health.reports) for health in self.channels.values())
+
+
+def address_health(
+    target_keys: Iterable[uuid.UUID], *, now: datetime.datetime | None = None
+) -> dict[uuid.UUID, AddressHealth]:
+    """The rule, kept here once: an official's address on a channel is reported not to work when at
+    least ADDRESS_REPORTS_NEEDED distinct members reported its current value within the last
+    ADDRESS_REPORT_DAYS days, after that value's latest confirmation by an editor. An editor corrects
+    it by changing the address (reports of the old value no longer match) or confirms it.
+
+    Three queries for any number of officials; the current value is the one in any of the
+    official's language versions (address, email and fax are kept the same in all of them)."""
+    keys = set(target_keys)
+    since = (now or timezone.now()) - datetime.timedelta(days=ADDRESS_REPORT_DAYS)
+    current: dict[tuple[uuid.UUID, str], set[str]] = defaultdict(set)
+    for target in Target.objects.filter(translation_key__in=keys).only(
+        "translation_key", "postal_address", "email", "fax"
+    ):
+        for channel in AddressChannel.values:
+            if value := target.address_for(channel):
+                current[target.translation_key, channel].add(value)
+    confirmed = {
+        (row["target_key"], row["channel"], row["address"]): row["latest"]
+        for row in AddressConfirmation.objects.filter(target_key__in=keys)
+        .values("target_key", "channel", "address")
+        .annotate(latest=Max("created_at"))
+    }
+    health = {
+        key: AddressHealth({channel: ChannelHealth(channel) for channel in AddressChannel.values}) for key in keys
+    }
+    reports = AddressReport.objects.filter(target_key__in=keys, created_at__gte=since).order_by("-created_at", "-pk")
+    for report in reports:
+        latest_confirmation = confirmed.get((report.target_key, report.channel, report.address))
+        if report.address in current[report.target_key, report.channel] and (
+            latest_confirmation is None or report.created_at > latest_confirmation
+        ):
+            health[report.target_key].channels[report.channel].reports.append(report)
+    return health

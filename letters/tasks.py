@@ -3,7 +3,7 @@
 from django.db import transaction
 from django_tasks import task
 
-from letters.actions import build_letter_pack
+from letters.actions import build_letter_pack, refresh_address_health
 from letters.models import LetterPack
 
 
@@ -17,3 +17,10 @@ def build_letter_pack_task(pack_id: int) -> None:
 def build_letter_pack_after_commit(pack: LetterPack) -> None:
     """Have a requested pack built by a worker once the request that asked for it is committed."""
     transaction.on_commit(lambda: build_letter_pack_task.enqueue(pack.pk))
+
+
+@task()
+def refresh_address_health_task() -> None:
+    """Daily (`manage.py refresh_address_health` from cron): reports older than ADDRESS_REPORT_DAYS
+    stop counting, so an address whose reports aged out is no longer marked. Safe to run twice."""
+    refresh_address_health()

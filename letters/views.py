@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from cases.models import CaseDocumentPage, today
-from letters.actions import delete_letter_pack, log_letter, request_letter_pack
+from letters.actions import delete_letter_pack, log_letter, report_address_problem, request_letter_pack
 from letters.documents import (
     case_sheet,
     case_sheet_docx,
@@ -29,7 +29,7 @@ from letters.documents import (
     personal_letter,
     sheet_filename_stem,
 )
-from letters.forms import LetterPackForm, LetterReportForm, PersonalLetterForm
+from letters.forms import AddressProblemForm, LetterPackForm, LetterReportForm, PersonalLetterForm
 from letters.models import LetterPack, LetterReport, letters_sent
 from letters.tasks import build_letter_pack_after_commit
 from members.models import Follow
@@ -233,3 +233,46 @@ def letter_pack_delete(request: HttpRequest, pack_id: int) -> HttpResponse:
     delete_letter_pack(pack=pack)
     messages.success(request, _("The letter pack was deleted."))
     return redirect("letter_packs")
+
+
+# --- Address problems ---------------------------------------------------------------------------
+
+ADDRESS_REPORTS_PER_HOUR = 20  # a member who wrote to every official of a few cases; more is a script
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_address_problem_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    """A member reports that a letter to one of the document's officials came back, an email
+    bounced or a fax failed; after a few members' reports the case page marks that address."""
+    document = _live_document(page_id)
+    targets = document.localized_targets()
+    if request.method == "POST":
+        form = AddressProblemForm(request.POST, targets=targets)
+        if not within_rate_limit("address-reports", request.user.pk, limit=ADDRESS_REPORTS_PER_HOUR, seconds=60 * 60):
+            form.add_error(None, _("You reported many addresses in the last hour. Please wait a little."))
+        elif form.is_valid():
+            try:
+                report_address_problem(
+                    member=request.user,
+                    target=form.chosen_target,
+                    channel=form.cleaned_data["channel"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                return redirect(f"{request.path}?saved=1")
+    else:
+        chosen = request.GET.get("target", "")  # the official whose link was followed
+        keys = {str(target.translation_key) for target in targets}
+        form = AddressProblemForm(initial={"target": chosen} if chosen in keys else {}, targets=targets)
+    context = {
+        "document": document,
+        "status": document.current_status,
+        "form": form,
+        "targets": targets,
+        "saved": request.GET.get("saved") == "1" and not form.is_bound,
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return private(TemplateResponse(request, "letters/address_problem.html", context, status=status))

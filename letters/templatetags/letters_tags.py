@@ -48,3 +48,10 @@ def not_yet_written(context: template.Context, documents) -> list:
     """Of `documents`, those the member has not reported letters on."""
     reported = set(LetterReport.objects.for_member(context["request"].user).values_list("document_key", flat=True))
     return [document for document in documents if document.translation_key not in reported]
+
+
+@register.inclusion_tag("letters/_address_problem_link.html", takes_context=True)
+def address_problem_link(context: template.Context, document: CaseDocumentPage, target) -> dict:
+    """A link for members to report that one of the document's officials could not be reached: the
+    same for every visitor (the page asks a logged-out visitor to log in)."""
+    return {"document": document, "target": target, "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
