@@ -1,0 +1,185 @@
+"""The impact page's charts, drawn on the server as SVG with matplotlib (its SVG canvas on a Figure
+of its own per chart: no pyplot, no shared state, safe in threads). Text stays text in the page's
+font; series differ by hatching and light/dark, not by colour alone; each chart carries a title
+for screen readers, and the page shows its figures as a table beside it."""
+
+import re
+from io import StringIO
+
+import matplotlib
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django_countries import countries
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+
+# Read when a figure is drawn; set once, the same for every chart (text as <text>, stable ids).
+matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "impact", "font.size": 11})
+
+DARK, MID, LIGHT = "#222222", "#777777", "#dddddd"
+WIDTH = 7.2  # inches at 72 pt: about 520 CSS pixels, scaled to the column by CSS
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _svg(figure: Figure, *, name: str, title: str, description: str) -> str:
+    """The figure as inline SVG: no XML prologue, ids made unique on the page, the page's font, a
+    <title> and <desc> named by aria-labelledby, and sized by CSS."""
+    buffer = StringIO()
+    FigureCanvasSVG(figure).print_svg(buffer)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = _ID.sub(lambda match: f'id="{name}-{match.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda match: f"url(#{name}-{match.group(1)})", svg)
+    svg = re.sub(r'xlink:href="#([^"]+)"', lambda match: f'xlink:href="#{name}-{match.group(1)}"', svg)
+    svg = re.sub(r"font-family:[^;\"]*;?", "", svg)
+    svg = re.sub(r"(font: [^;\"]*?px) '[^']*'", r"\1 inherit", svg)
+    svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
+    label = f'<title id="{name}-title">{_escape(title)}</title><desc id="{name}-desc">{_escape(description)}</desc>'
+    svg = svg.replace(
+        "<svg ", f'<svg class="chart__svg" role="img" aria-labelledby="{name}-title {name}-desc" focusable="false" ', 1
+    )
+    return re.sub(r"(<svg[^>]*>)", r"\1" + label.replace("\\", "\\\\"), svg, count=1)
+
+
+def _escape(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _figure(height: float) -> tuple[Figure, object]:
+    figure = Figure(figsize=(WIDTH, height), layout="constrained")
+    axes = figure.add_subplot()
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure, axes
+
+
+def _empty(name: str, title: str) -> str:
+    figure, axes = _figure(1.2)
+    axes.set_axis_off()
+    axes.text(0.5, 0.5, _("No figures yet."), ha="center", va="center")
+    return _svg(figure, name=name, title=title, description=_("No figures yet."))
+
+
+def cases_by_year(figures: dict) -> str:
+    title = _("Cases and outcomes by year")
+    rows = figures["by_year"]
+    if not rows:
+        return _empty("cases-by-year", title)
+    years = [str(row["year"]) for row in rows]
+    positive = [row["positive"] for row in rows]
+    other_closed = [row["closed"] - row["positive"] for row in rows]
+    still_open = [row["cases"] - row["closed"] for row in rows]
+    figure, axes = _figure(3.4)
+    axes.bar(years, positive, color=DARK, edgecolor=DARK, label=_("Closed, positive outcome"))
+    axes.bar(
+        years,
+        other_closed,
+        bottom=positive,
+        color=LIGHT,
+        edgecolor=DARK,
+        hatch="//",
+        label=_("Closed, no positive outcome"),
+    )
+    bottom = [a + b for a, b in zip(positive, other_closed, strict=True)]
+    axes.bar(years, still_open, bottom=bottom, color="white", edgecolor=DARK, label=_("Open"))
+    for index, row in enumerate(rows):
+        axes.annotate(str(row["cases"]), (index, row["cases"]), ha="center", va="bottom", fontsize=9)
+    axes.set_ylabel(_("Cases issued"))
+    axes.legend(loc="upper left", frameon=False, fontsize=9)
+    axes.tick_params(axis="x", labelrotation=45 if len(years) > 10 else 0)
+    description = "; ".join(
+        _("%(year)s: %(cases)s cases, %(closed)s closed, %(positive)s with a positive outcome")
+        % {"year": row["year"], "cases": row["cases"], "closed": row["closed"], "positive": row["positive"]}
+        for row in rows
+    )
+    return _svg(figure, name="cases-by-year", title=title, description=description)
+
+
+def success_by_year(figures: dict) -> str:
+    title = _("Success rate by year")
+    rows = [row for row in figures["by_year"] if row["success_rate"] is not None]
+    if not rows:
+        return _empty("success-by-year", title)
+    years = [str(row["year"]) for row in rows]
+    rates = [row["success_rate"] for row in rows]
+    figure, axes = _figure(2.8)
+    axes.plot(years, rates, color=DARK, marker="o")
+    for index, rate in enumerate(rates):
+        axes.annotate(
+            f"{number_format(rate, 0)} %",
+            (index, rate),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=9,
+        )
+    axes.set_ylim(0, 110)
+    axes.set_ylabel(_("Closed cases with a positive outcome (%)"))
+    axes.tick_params(axis="x", labelrotation=45 if len(years) > 10 else 0)
+    description = "; ".join(f"{row['year']}: {number_format(row['success_rate'], 1)} %" for row in rows)
+    return _svg(figure, name="success-by-year", title=title, description=description)
+
+
+def success_by_country(figures: dict) -> str:
+    title = _("Success rate by country")
+    rows = [row for row in figures["by_country"] if row["success_rate"] is not None]
+    if not rows:
+        return _empty("success-by-country", title)
+    rows = list(reversed(rows))
+    names = [str(countries.name(row["country"])) or row["country"] for row in rows]
+    rates = [row["success_rate"] for row in rows]
+    figure, axes = _figure(0.8 + 0.32 * len(rows))
+    axes.barh(names, rates, color=MID, edgecolor=DARK)
+    for index, row in enumerate(rows):
+        axes.annotate(
+            f"{number_format(row['success_rate'], 0)} % ({row['positive']}/{row['closed']})",
+            (row["success_rate"], index),
+            textcoords="offset points",
+            xytext=(4, 0),
+            va="center",
+            fontsize=9,
+        )
+    axes.set_xlim(0, 130)
+    axes.set_xlabel(_("Closed cases with a positive outcome (%)"))
+    description = "; ".join(f"{name}: {number_format(rate, 1)} %" for name, rate in zip(names, rates, strict=True))
+    return _svg(figure, name="success-by-country", title=title, description=description)
+
+
+def letters_per_month(figures: dict) -> str:
+    title = _("Letters reported per month")
+    rows = figures["letters_per_month"][-36:]
+    if not rows:
+        return _empty("letters-per-month", title)
+    months = [row["month"] for row in rows]
+    figure, axes = _figure(2.8)
+    axes.bar(months, [row["letters"] for row in rows], color=MID, edgecolor=DARK)
+    step = max(1, len(months) // 12)
+    axes.set_xticks(range(0, len(months), step), months[::step], rotation=45, ha="right")
+    axes.set_ylabel(_("Letters"))
+    description = "; ".join(f"{row['month']}: {row['letters']}" for row in rows)
+    return _svg(figure, name="letters-per-month", title=title, description=description)
+
+
+def draw_charts(figures: dict) -> dict[str, str]:
+    """Every chart of the impact page, in the active language."""
+    return {
+        "cases_by_year": cases_by_year(figures),
+        "success_by_year": success_by_year(figures),
+        "success_by_country": success_by_country(figures),
+        "letters_per_month": letters_per_month(figures),
+    }
+
+
+def member_letters_chart(months: list[dict]) -> str:
+    """A member's own letters per month (the "My Urgent Actions" page; never cached publicly)."""
+    title = _("My letters per month")
+    if not months:
+        return _empty("my-letters", title)
+    figure, axes = _figure(2.2)
+    labels = [row["month"] for row in months]
+    axes.bar(labels, [row["letters"] for row in months], color=MID, edgecolor=DARK)
+    step = max(1, len(labels) // 12)
+    axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right")
+    description = "; ".join(f"{row['month']}: {row['letters']}" for row in months)
+    return _svg(figure, name="my-letters", title=title, description=description)
