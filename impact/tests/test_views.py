@@ -59,7 +59,14 @@ def test_filters_narrow_the_figures(client, network):
 
 @pytest.mark.parametrize(
     "query",
-    ["year=abc", "year=99999999999999999999999", "year=1066", "year=２０１９", "country=ZZ", "country=" + "A" * 5000],
+    [
+        "year=abc",
+        "year=99999999999999999999999",
+        "year=1066",
+        "year=" + "\uff12\uff10\uff11\uff19",
+        "country=ZZ",
+        "country=" + "A" * 5000,
+    ],
 )
 def test_bad_filters_are_named_and_ignored_with_400(client, network, query):
     response = client.get("/en/impact/?" + query)
