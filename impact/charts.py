@@ -186,3 +186,15 @@ def member_letters_chart(months: list[dict]) -> str:
     axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right")
     description = "; ".join(f"{row['month']}: {row['letters']}" for row in months)
     return _svg(figure, name="my-letters", title=title, description=description)
+
+
+def daily_letters_chart(days: list[dict]) -> str:
+    """Letters reported each day (the staff statistics)."""
+    title = _("Letters per day")
+    figure, axes = _figure(2.6)
+    axes.bar(range(len(days)), [row["letters"] for row in days], color=MID, edgecolor=DARK, linewidth=0.3)
+    step = max(1, len(days) // 9)
+    axes.set_xticks(range(0, len(days), step), [f"{row['day']:%d.%m.}" for row in days[::step]])
+    axes.set_ylabel(_("Letters"))
+    description = "; ".join(f"{row['day']:%Y-%m-%d}: {row['letters']}" for row in days if row["letters"])
+    return _svg(figure, name="letters-per-day", title=title, description=description or _("No letters reported."))

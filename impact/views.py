@@ -15,12 +15,27 @@ from cases.models import Outcome, Theme
 from impact.charts import draw_charts
 from impact.exports import CASE_COLUMNS, REPORT_COLUMNS, case_rows, csv_lines, report_rows
 from impact.figures import Filters, available_countries, available_years, figure_rows, impact_figures, parse_filters
-from impact.models import ChartCache
+from impact.models import ChartCache, RefreshState
+from impact.statistics import statistics_sections
 from pages.cache import public_view
 
 
 def exports(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "impact/admin/exports.html", {"page_title": _("Exports")})
+
+
+def statistics(request: HttpRequest) -> TemplateResponse:
+    """Staff statistics: letters per case and per day, alert deliveries, members active (counts only)."""
+    state = RefreshState.objects.filter(pk=1).first()
+    return TemplateResponse(
+        request,
+        "impact/admin/statistics.html",
+        {
+            "page_title": _("Statistics"),
+            "sections": statistics_sections(),
+            "refreshed_at": state.refreshed_at if state else None,
+        },
+    )
 
 
 def _csv(name: str, lines) -> StreamingHttpResponse:
