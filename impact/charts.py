@@ -20,6 +20,25 @@ DARK, MID, LIGHT = "#222222", "#777777", "#dddddd"
 WIDTH = 7.2  # inches at 72 pt: about 520 CSS pixels, scaled to the column by CSS
 
 _ID = re.compile(r'\bid="([^"]+)"')
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _as_attributes(match: re.Match) -> str:
+    """style="fill: #fff; font: 11px 'DejaVu Sans'" as SVG presentation attributes, the font left to
+    the page (only its size kept)."""
+    attributes = []
+    for declaration in match.group(1).split(";"):
+        name, _colon, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if not name or name == "font-family":
+            continue
+        if name == "font":
+            size = re.search(r"([\d.]+px)", value)
+            if size:
+                attributes.append(f'font-size="{size.group(1)}"')
+            continue
+        attributes.append(f'{name}="{value}"')
+    return (" " + " ".join(attributes)) if attributes else ""
 
 
 def _svg(figure: Figure, *, name: str, title: str, description: str) -> str:
@@ -33,8 +52,8 @@ def _svg(figure: Figure, *, name: str, title: str, description: str) -> str:
     svg = _ID.sub(lambda match: f'id="{name}-{match.group(1)}"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", lambda match: f"url(#{name}-{match.group(1)})", svg)
     svg = re.sub(r'xlink:href="#([^"]+)"', lambda match: f'xlink:href="#{name}-{match.group(1)}"', svg)
-    svg = re.sub(r"font-family:[^;\"]*;?", "", svg)
-    svg = re.sub(r"(font: [^;\"]*?px) '[^']*'", r"\1 inherit", svg)
+    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
+    svg = _STYLE.sub(_as_attributes, svg)  # the site's CSP allows no style attributes
     svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
     label = f'<title id="{name}-title">{_escape(title)}</title><desc id="{name}-desc">{_escape(description)}</desc>'
     svg = svg.replace(
