@@ -18,13 +18,15 @@ def test_the_impact_page_shows_its_charts_and_tables(
 ) -> None:
     build_network(live_site_tree, make_member, monkeypatch)
     refresh_impact_figures()
+    requests_elsewhere: list[str] = []
+
+    def note(request) -> None:
+        if not request.url.startswith(live_server.url):
+            requests_elsewhere.append(request.url)
+
     for name, width in (("desktop", 1280), ("phone", 390)):
         page = browser.new_page(viewport={"width": width, "height": 900})
-        requests_elsewhere = []
-        page.on(
-            "request",
-            lambda request: None if request.url.startswith(live_server.url) else requests_elsewhere.append(request.url),
-        )
+        page.on("request", note)
         page.goto(f"{live_server.url}/en/impact/")
         charts = page.locator("svg.chart__svg[role=img]")
         assert charts.count() == 4
