@@ -1,14 +1,41 @@
+import hashlib
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.http import HttpRequest, StreamingHttpResponse
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from wagtail.models import Locale
 
+from cases.models import Outcome, Theme
+from impact.charts import draw_charts
 from impact.exports import CASE_COLUMNS, REPORT_COLUMNS, case_rows, csv_lines, report_rows
+from impact.figures import Filters, available_countries, available_years, figure_rows, impact_figures, parse_filters
+from impact.models import ChartCache, RefreshState
+from impact.statistics import statistics_sections
+from pages.cache import public_view
 
 
 def exports(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "impact/admin/exports.html", {"page_title": _("Exports")})
+
+
+def statistics(request: HttpRequest) -> TemplateResponse:
+    """Staff statistics: letters per case and per day, alert deliveries, members active (counts only)."""
+    state = RefreshState.objects.filter(pk=1).first()
+    return TemplateResponse(
+        request,
+        "impact/admin/statistics.html",
+        {
+            "page_title": _("Statistics"),
+            "sections": statistics_sections(),
+            "refreshed_at": state.refreshed_at if state else None,
+        },
+    )
 
 
 def _csv(name: str, lines) -> StreamingHttpResponse:
@@ -24,3 +51,69 @@ def cases_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 def reports_csv(request: HttpRequest) -> StreamingHttpResponse:
     return _csv("letter-reports-per-day", csv_lines(REPORT_COLUMNS, report_rows()))
+
+
+# --- The public impact page (the same for everyone; the figures come from the kept tables) -----------
+
+
+def _theme_names(keys: list[str]) -> dict[str, str]:
+    """Themes by translation key, named in the active language where translated."""
+    names: dict[str, str] = {}
+    locale = Locale.get_active()
+    for theme in Theme.objects.filter(translation_key__in=keys).order_by("pk"):
+        if str(theme.translation_key) not in names or theme.locale_id == locale.pk:
+            names[str(theme.translation_key)] = theme.name
+    return names
+
+
+def _charts(figures: dict, filters: Filters) -> dict[str, str]:
+    """Unfiltered: drawn at refresh time; filtered: drawn now and kept a while (figures only)."""
+    language = get_language()
+    if not filters.as_query():
+        kept = ChartCache.objects.filter(language=language).values_list("svgs", flat=True).first()
+        if kept:
+            return kept
+    key = (
+        "impact:charts:"
+        + hashlib.sha256(f"{language}|{filters.year}|{filters.country}|{figures['refreshed_at']}".encode()).hexdigest()
+    )
+    return cache.get_or_set(key, lambda: draw_charts(figures), settings.PAGE_CACHE_SECONDS)
+
+
+@public_view
+def impact_page(request: HttpRequest, *, as_csv: bool = False) -> HttpResponse:
+    """The network's impact: cases and outcomes, success rates, letters, with year and country filters.
+    A filter that is not understood is left out, named on the page, with status 400."""
+    filters, errors = parse_filters(request.GET)
+    figures = impact_figures(filters)
+    if as_csv or request.GET.get("format") == "csv":
+        header, rows = figure_rows(figures)
+        response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="impact-figures.csv"'
+        if errors:
+            response.status_code = 400
+        return response
+    themes = _theme_names([row["theme_key"] for row in figures["by_theme"]])
+    for row in figures["by_theme"]:
+        row["name"] = themes.get(row["theme_key"], "")
+    for row in figures["by_country"]:
+        row["name"] = countries.name(row["country"])
+    outcome_labels = [(kind, label) for kind, label in Outcome.choices]
+    for row in figures["by_year"]:
+        row["outcome_counts"] = [row["newest_outcomes"][kind] for kind, _label in outcome_labels]
+    query = urlencode(filters.as_query())
+    return TemplateResponse(
+        request,
+        "impact/impact_page.html",
+        {
+            "figures": figures,
+            "charts": _charts(figures, filters),
+            "filters": filters,
+            "errors": errors,
+            "years": available_years(),
+            "countries": [(code, countries.name(code)) for code in available_countries()],
+            "outcome_labels": outcome_labels,
+            "csv_query": query,
+        },
+        status=400 if errors else 200,
+    )

@@ -22,6 +22,7 @@ def _staff(view):
 def register_export_urls():
     urls = [
         path("", _staff(views.exports), name="impact_exports"),
+        path("statistics/", _staff(views.statistics), name="impact_statistics"),
         path("urgent-actions.csv", _staff(views.cases_csv), name="impact_cases_csv"),
         path("letter-reports.csv", _staff(views.reports_csv), name="impact_reports_csv"),
     ]
@@ -31,3 +32,8 @@ def register_export_urls():
 @hooks.register("register_admin_menu_item")
 def register_exports_menu_item():
     return ExportsMenuItem(_("Exports"), reverse("impact_exports"), icon_name="download", order=260)
+
+
+@hooks.register("register_admin_menu_item")
+def register_statistics_menu_item():
+    return ExportsMenuItem(_("Statistics"), reverse("impact_statistics"), icon_name="table", order=259)

@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, Throttled
 from ninja.throttling import AnonRateThrottle
 
 from cases.api import router as cases_router
+from impact.api import router as impact_router
 from letters.api import router as letters_router
 from members.api import router as members_router
 from pages.clients import rate_key
@@ -173,6 +174,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 api.add_router("/", cases_router)
 api.add_router("/", letters_router)
 api.add_router("/", members_router)
+api.add_router("/", impact_router)
 
 
 def preflight(get_response):

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("alerts/", include("notifications.urls")),
     path("feeds/", include("cases.urls")),
     path("search/", search_views.search, name="search"),
+    path("impact/", include("impact.urls")),
     path(
         "site-message/<str:key>/dismiss/",
         pages_views.dismiss_site_message,

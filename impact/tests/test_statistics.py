@@ -1,0 +1,57 @@
+"""Staff statistics in the admin: counts per case, day, alert and month, never a person."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import with_two_factors_on
+from impact.actions import refresh_impact_figures
+from impact.tests.factories import build_network
+from notifications.models import Delivery, DeliveryState, Event, EventKind
+from urgentactions.demo import create_demo_editor
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@pytest.fixture
+def network(site_tree, make_member, monkeypatch):
+    built = build_network(site_tree, make_member, monkeypatch)
+    refresh_impact_figures(charts=False)
+    return built
+
+
+@pytest.fixture
+def alert(network, make_member):
+    case = network.cases["D"]
+    event = Event.objects.create(
+        kind=EventKind.NEW_URGENT_ACTION,
+        key=f"new:{case.translation_key}",
+        document=case,
+        case_key=case.translation_key,
+        subject="UA 4/19",
+        recipients=4,
+        fanned_out_at=timezone.now(),
+    )
+    states = [DeliveryState.SENT, DeliveryState.SENT, DeliveryState.FAILED]  # the fourth unsubscribed before
+    for number, state in enumerate(states):
+        Delivery.objects.create(event=event, member=make_member(f"reader{number}@example.org"), state=state)
+    return event
+
+
+def test_staff_see_letters_per_case_day_alert_and_month(client, network, alert, django_assert_max_num_queries):
+    client.force_login(with_two_factors_on(create_demo_editor()))
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse("impact_statistics"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "UA 1/18" in html and "UA 3/19" in html  # the cases with letters, 5 each
+    assert 'aria-labelledby="letters-per-day-title letters-per-day-desc"' in html
+    row = html.split("UA 4/19", 2)[-1].split("</tr>", 1)[0]
+    assert [cell.split("</td>")[0] for cell in row.split("<td>")[1:]] == ["4", "2", "1", "0", "1"]
+    assert "<td>2018-03</td><td>2</td><td>5</td>" in html
+    assert "@example.org" not in html
+
+
+def test_members_without_the_permission_are_refused(client, network, make_member):
+    client.force_login(make_member("member@example.org"))
+    assert client.get(reverse("impact_statistics")).status_code in (302, 403)
