@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 # Read when a figure is drawn; set once, the same for every chart (text as <text>, stable ids).
 matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "impact", "font.size": 11})
 
+PERCENT_TICKS = [0, 25, 50, 75, 100]
 DARK, MID, LIGHT = "#222222", "#777777", "#dddddd"
 WIDTH = 7.2  # inches at 72 pt: about 520 CSS pixels, scaled to the column by CSS
 
@@ -70,6 +72,7 @@ def _figure(height: float) -> tuple[Figure, object]:
     figure = Figure(figsize=(WIDTH, height), layout="constrained")
     axes = figure.add_subplot()
     axes.spines[["top", "right"]].set_visible(False)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no "2.5 cases"
     return figure, axes
 
 
@@ -136,7 +139,8 @@ def success_by_year(figures: dict) -> str:
             fontsize=9,
         )
     axes.set_ylim(0, 110)
-    axes.set_ylabel(_("Closed cases with a positive outcome (%)"))
+    axes.set_yticks(PERCENT_TICKS)
+    axes.set_ylabel(_("Success rate (%)"))
     axes.set_xticks(positions, years, rotation=45 if len(years) > 10 else 0)
     description = "; ".join(f"{row['year']}: {number_format(row['success_rate'], 1)} %" for row in rows)
     return _svg(figure, name="success-by-year", title=title, description=description)
@@ -163,6 +167,7 @@ def success_by_country(figures: dict) -> str:
             fontsize=9,
         )
     axes.set_xlim(0, 130)
+    axes.set_xticks(PERCENT_TICKS)
     axes.set_xlabel(_("Closed cases with a positive outcome (%)"))
     description = "; ".join(f"{name}: {number_format(rate, 1)} %" for name, rate in zip(names, rates, strict=True))
     return _svg(figure, name="success-by-country", title=title, description=description)

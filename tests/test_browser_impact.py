@@ -1,5 +1,5 @@
 """The public impact page in Chromium: charts drawn (SVG with a text alternative), tables beside
-them, readable at a phone's width. (The project has no axe runner in its tests yet.)"""
+them, readable at a phone's width, and no axe violation."""
 
 import os
 
@@ -8,11 +8,14 @@ from playwright.sync_api import Browser
 
 from impact.actions import refresh_impact_figures
 from impact.tests.factories import build_network
+from tests.accessibility import axe_violations
 
 SHOTS = os.environ.get("SCREENSHOTS_DIR", "/tmp/impact-shots")
 
 
-@pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
 def test_the_impact_page_shows_its_charts_and_tables(
     browser: Browser, live_server, live_site_tree, make_member, monkeypatch
 ) -> None:
@@ -34,6 +37,7 @@ def test_the_impact_page_shows_its_charts_and_tables(
         assert page.locator("table.figures-table").count() >= 4
         assert page.locator("#cases-by-year-title").text_content() == "Cases and outcomes by year"
         assert not requests_elsewhere
+        assert axe_violations(page) == []
         os.makedirs(SHOTS, exist_ok=True)
         page.screenshot(path=f"{SHOTS}/impact-{name}.png", full_page=True)
         page.close()
