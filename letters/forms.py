@@ -98,7 +98,7 @@ class AuthorityReplyForm(forms.Form):
     scan = forms.FileField(
         label=_("Scan or photo of the reply"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
         help_text=_("PDF, JPEG, PNG or WebP, up to 10 MB."),
     )
 

@@ -235,7 +235,7 @@ class AuthorityReply(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         indexes = [models.Index(fields=["document_key", "live"], name="letters_reply_document_live")]
 
     def __str__(self) -> str:
-        return f"Reply {self.pk} from {self.target_id} on {self.document_key}"
+        return f"{self.target} ({self.received_on:%d.%m.%Y})"
 
     def clean(self) -> None:
         """The rules of a reply, for the member's form (through record_reply) and the admin alike."""

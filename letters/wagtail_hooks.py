@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -18,7 +18,7 @@ REPLY_RATES_PERMISSION = "letters.view_reply_rates"
 
 
 def _case_number(reply: AuthorityReply) -> str:
-    return reply.document.specific_deferred.display_number if reply.document else ""
+    return reply.document.specific_deferred.display_number if reply.document else str(_("(no longer published)"))
 
 
 class AuthorityReplyViewSet(SnippetViewSet):
@@ -30,7 +30,12 @@ class AuthorityReplyViewSet(SnippetViewSet):
     menu_order = 160  # beside "Urgent actions" (150)
     add_to_admin_menu = True
     list_display = [
-        Column("document", label=_("Case"), accessor=_case_number),
+        TitleColumn(
+            "document",
+            label=_("Case"),
+            accessor=_case_number,
+            get_url=lambda reply: reverse("wagtailsnippets_letters_authorityreply:edit", args=[reply.pk]),
+        ),
         "target",
         "received_on",
         Column("state", label=_("State"), accessor=lambda reply: reply.get_state_display()),
