@@ -53,14 +53,14 @@ def not_yet_written(context: template.Context, documents) -> list:
 # --- Replies from the authorities ---------------------------------------------------------------
 
 
-@register.inclusion_tag("letters/_authority_replies.html")
-def authority_replies(document: CaseDocumentPage) -> dict:
+@register.inclusion_tag("letters/_authority_replies.html", takes_context=True)
+def authority_replies(context: template.Context, document: CaseDocumentPage) -> dict:
     """The approved replies on a document (all its languages), the same for every visitor, and the
     way to record one. A member's own pending replies are never here: see my_replies_on."""
     replies = (
         list(AuthorityReply.objects.approved().for_document(document).select_related("target")) if document.pk else []
     )
-    return {"document": document, "replies": replies}
+    return {"document": document, "replies": replies, "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
 
 
 @register.inclusion_tag("letters/_my_replies.html", takes_context=True)

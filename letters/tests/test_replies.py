@@ -392,3 +392,17 @@ def test_the_case_page_costs_the_same_queries_whatever_the_number_of_replies(
         response = client.get(fi.url)
     assert page_text(response).count("Reply from Kamran Aliyev") == 4
     assert len(four) == len(one)
+
+
+def test_approval_has_the_cached_case_page_rendered_afresh(client, member, moderator, fi, reference_case):
+    reply = a_reply(member, fi, reference_case.target)
+    client.get(fi.url)
+    assert client.get(fi.url)["X-Page-Cache"] == "hit"
+    approve(reply, moderator)
+    assert "We have received your letters." in page_text(client.get(fi.url))
+
+
+def test_the_german_interface_dates_the_reply_in_german(client, member, moderator, fi, reference_case):
+    approve(a_reply(member, fi, reference_case.target), moderator)
+    text = page_text(client.get(reference_case.fi_de.url.replace("/en/", "/de/")))
+    assert "3. April 2019" in text
