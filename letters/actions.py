@@ -2,18 +2,22 @@
 
 import datetime
 import functools
+import io
 import logging
 import uuid
+import warnings
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from PIL import Image, ImageOps
+from wagtail.models import Page, Revision
 
 from cases import models as case_models
 from cases.actions import set_address_health
@@ -23,8 +27,10 @@ from letters.models import (
     ADDRESS_REPORT_DAYS,
     MAX_ADDRESS_NOTE,
     MAX_LETTERS,
+    MAX_SCAN_BYTES,
     AddressConfirmation,
     AddressReport,
+    AuthorityReply,
     Channel,
     LetterPack,
     LetterReport,
@@ -333,3 +339,137 @@ def refresh_address_health(*, target_keys: Iterable[uuid.UUID] | None = None) ->
             _lock_official(key)
             _refresh_official(key)
     return len(keys)
+
+
+# --- Replies from the authorities ---------------------------------------------------------------
+
+# Sniffed from the first bytes, never from the name or the browser's word: what a scan is.
+SCAN_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+}
+SCAN_IMAGE_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
+MAX_SCAN_PIXELS = 50_000_000  # an A4 page scanned at 600 dpi is 35 million; more is a decompression bomb
+
+
+def scan_kind(head: bytes) -> str | None:
+    """ "pdf", "jpeg", "png" or "webp" from a file's first 16 bytes, or None."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    for kind, signatures in SCAN_SIGNATURES.items():
+        if head.startswith(signatures):
+            return kind
+    return None
+
+
+def prepared_scan(upload: File) -> ContentFile:
+    """The uploaded scan as it is kept: a PDF as sent, an image re-encoded without its metadata (a
+    phone's photo carries where and when it was taken, EXIF and GPS), under a random name. Raises
+    ValidationError for a file too large (before it is read), of another kind, or not readable."""
+    if upload.size is None or upload.size > MAX_SCAN_BYTES:
+        raise ValidationError(
+            _("The scan is larger than %(size)s MB. Please scan at a lower resolution.")
+            % {"size": MAX_SCAN_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    upload.seek(0)
+    kind = scan_kind(upload.read(16))
+    if kind is None:
+        raise ValidationError(_("The scan must be a PDF, JPEG, PNG or WebP file."), code="file_type")
+    upload.seek(0)
+    content = upload.read(MAX_SCAN_BYTES + 1)
+    if len(content) > MAX_SCAN_BYTES:  # the size it claimed was not the size it had
+        raise ValidationError(_("The scan is too large."), code="too_large")
+    if kind != "pdf":
+        content = _image_without_metadata(content, SCAN_IMAGE_FORMATS[kind])
+    extension = "jpg" if kind == "jpeg" else kind
+    return ContentFile(content, name=f"{uuid.uuid4().hex}.{extension}")
+
+
+def _image_without_metadata(content: bytes, image_format: str) -> bytes:
+    """The image drawn anew (turned as its EXIF said), saved without EXIF, GPS, XMP or text chunks."""
+    unreadable = ValidationError(_("The image could not be read. Please send it as PDF, JPEG or PNG."), code="image")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content), formats=[image_format]) as image:
+                width, height = image.size
+                if width * height > MAX_SCAN_PIXELS:
+                    raise ValidationError(_("The image has too many pixels. Please scan at a lower resolution."))
+                image.load()
+                image = ImageOps.exif_transpose(image)
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        output = io.BytesIO()
+        options = {"quality": 90} if image_format in ("JPEG", "WEBP") else {}
+        image.save(output, format=image_format, **options)
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("The image has too many pixels. Please scan at a lower resolution."), code="image"
+        ) from None
+    except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError):
+        raise unreadable from None
+    return output.getvalue()
+
+
+@transaction.atomic
+def record_reply(
+    *,
+    member: User,
+    document: CaseDocumentPage,
+    target: Target,
+    received_on: datetime.date,
+    text: str = "",
+    scan: File | None = None,
+) -> AuthorityReply:
+    """Record that `target` replied on `document`: a draft that the "Approve replies" workflow,
+    started here with the member as its requester, has a moderator approve (publish) or reject.
+    Raises ValidationError for a reply that breaks a rule (AuthorityReply.clean) or a bad scan."""
+    reply = AuthorityReply(
+        member=member,
+        document=document,
+        document_key=document.translation_key,
+        case_key=document.case_key,
+        target=target,
+        received_on=received_on,
+        text=(text or "").strip(),
+        live=False,  # a draft until approved
+    )
+    if scan is not None:
+        reply.scan = prepared_scan(scan)
+    reply.full_clean()
+    reply.save()
+    reply.save_revision(user=member, clean=False)
+    workflow = reply.get_workflow()
+    if workflow is None:  # the data migration made one; without it, a draft nobody is asked to approve
+        logger.warning("No workflow for replies: reply %s waits in the admin", reply.pk)
+        return reply
+    workflow.start(reply, member)
+    return reply
+
+
+def delete_reply(*, reply: AuthorityReply) -> None:
+    """A reply and its scan: a member's pending reply when they are erased."""
+    if reply.scan:
+        transaction.on_commit(functools.partial(reply.scan.storage.delete, reply.scan.name))
+    reply.delete()
+
+
+@transaction.atomic
+def erase_member_replies(*, member: User) -> None:
+    """Before the member is deleted: their pending or refused replies go; their approved replies stay,
+    without the person (the revisions that named them too)."""
+    for reply in AuthorityReply.objects.for_member(member).filter(live=False):
+        delete_reply(reply=reply)
+    approved = list(AuthorityReply.objects.for_member(member).values_list("pk", flat=True))
+    AuthorityReply.objects.filter(pk__in=approved).update(member=None)
+    revisions = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(AuthorityReply), object_id__in=[str(pk) for pk in approved]
+    )
+    for revision in revisions:
+        revision.content = {**revision.content, "member": None}
+        revision.save(update_fields=["content"])
+    revisions.filter(user=member).update(user=None)

@@ -7,9 +7,9 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters")
 
     def member_data(self, member) -> dict:
-        """The member's letter reports, letter packs and address reports, for their data export
-        (members.actions.member_data)."""
-        from letters.models import AddressReport, LetterPack, LetterReport
+        """The member's letter reports, letter packs, address reports and replies recorded, for their
+        data export (members.actions.member_data)."""
+        from letters.models import AddressReport, AuthorityReply, LetterPack, LetterReport
 
         reports = [
             {
@@ -42,13 +42,54 @@ class LettersConfig(AppConfig):
             }
             for report in AddressReport.objects.filter(member=member).order_by("created_at")
         ]
-        return {"reports": reports, "letter_packs": packs, "address_reports": address_reports}
+        replies = [
+            {
+                "document": str(reply.document_key),
+                "target": str(reply.target),
+                "received_on": reply.received_on.isoformat(),
+                "text": reply.text,
+                "scan": bool(reply.scan),
+                "state": reply.state.value,
+                "recorded": reply.created_at.isoformat(),
+            }
+            for reply in AuthorityReply.objects.for_member(member).select_related("target")
+        ]
+        return {
+            "reports": reports,
+            "letter_packs": packs,
+            "address_reports": address_reports,
+            "authority_replies": replies,
+        }
 
     def erase_member_data(self, member) -> None:
         """Before the member is deleted (members.actions.erase_member): their packs' files go too;
-        the reports stay, without the person."""
-        from letters.actions import delete_letter_pack
+        the reports and approved replies stay, without the person; pending replies go."""
+        from letters.actions import delete_letter_pack, erase_member_replies
         from letters.models import LetterPack
 
         for pack in LetterPack.objects.filter(member=member):
             delete_letter_pack(pack=pack)
+        erase_member_replies(member=member)
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+        from wagtail.signals import published, unpublished
+
+        from letters.models import AuthorityReply
+
+        # Case pages list approved replies: render them afresh when one is approved, withdrawn or
+        # deleted (a draft recorded by a member changes nothing public). Invalidation only.
+        published.connect(_replies_changed, sender=AuthorityReply, dispatch_uid="page-cache-reply-published")
+        unpublished.connect(_replies_changed, sender=AuthorityReply, dispatch_uid="page-cache-reply-unpublished")
+        post_delete.connect(_reply_deleted, sender=AuthorityReply, dispatch_uid="page-cache-reply-deleted")
+
+
+def _replies_changed(sender: type, **kwargs) -> None:
+    from pages.cache import public_pages_changed
+
+    public_pages_changed()
+
+
+def _reply_deleted(sender: type, instance, **kwargs) -> None:
+    if instance.live:
+        _replies_changed(sender)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import AddressChannel, Target, Theme, UrgentActionPage
-from letters.models import MAX_ADDRESS_NOTE, MAX_LETTERS, Channel, LetterReport
+from letters.models import MAX_ADDRESS_NOTE, MAX_LETTERS, MAX_REPLY_TEXT, Channel, LetterReport
 from pages.inputs import no_control_characters
 from pages.text import alphabetical
 
@@ -107,3 +107,36 @@ class AddressProblemForm(forms.Form):
     @property
     def chosen_target(self) -> Target:
         return self.targets[self.cleaned_data["target"]]
+
+
+# --- Replies from the authorities ---------------------------------------------------------------
+
+
+class AuthorityReplyForm(forms.Form):
+    """A member's record of an official's reply: only the document's targets are offered."""
+
+    target = forms.TypedChoiceField(label=_("Who replied"), coerce=int)
+    received_on = forms.DateField(
+        label=_("Received on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The date the reply arrived."),
+    )
+    text = forms.CharField(
+        label=_("What the reply says"),
+        required=False,
+        max_length=MAX_REPLY_TEXT,
+        validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A short summary or quotation, up to 2,000 characters."),
+    )
+    scan = forms.FileField(
+        label=_("Scan or photo of the reply"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+        help_text=_("PDF, JPEG, PNG or WebP, up to 10 MB."),
+    )
+
+    def __init__(self, *args, targets: list[Target], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {target.pk: target for target in targets}
+        self.fields["target"].choices = [(target.pk, str(target)) for target in targets]

@@ -7,15 +7,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Max, Sum
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin, WorkflowState
 
-from cases.models import AddressChannel, CaseDocumentPage, Target
+from cases.models import AddressChannel, CaseDocumentPage, DocumentTarget, Target, UrgentActionPage, today
 from pages.inputs import no_control_characters
 
 MAX_LETTERS = 500  # a local group's evening; more is a typing error
@@ -283,3 +287,229 @@ def address_health(
         ):
             health[report.target_key].channels[report.channel].reports.append(report)
     return health
+
+
+# --- Replies from the authorities --------------------------------------------------------------
+
+MAX_REPLY_TEXT = 2_000  # a short summary or quotation; the whole reply is the scan
+MAX_SCAN_BYTES = 10 * 1024 * 1024
+
+
+class ReplyState(models.TextChoices):
+    """What a member sees of their reply: staff approve it (Wagtail workflow) before it is shown."""
+
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    NOT_APPROVED = "not_approved", _("Not approved")
+
+
+class AuthorityReplyQuerySet(models.QuerySet["AuthorityReply"]):
+    def approved(self) -> "AuthorityReplyQuerySet":
+        """Shown on the public pages: published by a moderator (the workflow's approval)."""
+        return self.filter(live=True)
+
+    def for_document(self, document: CaseDocumentPage) -> "AuthorityReplyQuerySet":
+        """All language versions of a document share its replies."""
+        return self.filter(document_key=document.translation_key)
+
+    def for_member(self, member) -> "AuthorityReplyQuerySet":
+        return self.filter(member=member) if member.is_authenticated else self.none()
+
+
+class AuthorityReply(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A member's record that an official answered the letters on a document: a short text, a scan,
+    or both. Recorded as a draft (letters.actions.record_reply) that a moderator approves (publishes)
+    through the "Approve replies" workflow; only approved replies are shown. An erased member's
+    approved replies stay without the person; their pending ones go."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="authority_replies"
+    )
+    document = models.ForeignKey(
+        CaseDocumentPage,
+        verbose_name=_("document"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("the language version the member recorded the reply on"),
+    )
+    document_key = models.UUIDField(_("document key"), db_index=True, help_text=_("shared by all languages"))
+    case_key = models.UUIDField(_("case key"), db_index=True)
+    target = models.ForeignKey(Target, verbose_name=_("official"), on_delete=models.PROTECT, related_name="+")
+    received_on = models.DateField(_("received on"))
+    text = models.TextField(_("text"), max_length=MAX_REPLY_TEXT, blank=True, validators=[no_control_characters])
+    scan = models.FileField(_("scan"), upload_to="authority-replies/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    workflow_states = GenericRelation(
+        WorkflowState,
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="authority_reply",
+        for_concrete_model=False,
+    )
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="authority_reply",
+        for_concrete_model=False,
+    )
+
+    # A moderator may correct the date or shorten the text (a name the member left in); the rest
+    # is what the member recorded.
+    panels = [
+        FieldPanel("document", read_only=True),
+        FieldPanel("target", read_only=True),
+        FieldPanel("received_on"),
+        FieldPanel("text"),
+        FieldPanel("scan", read_only=True),
+    ]
+
+    objects = AuthorityReplyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reply from the authorities")
+        verbose_name_plural = _("replies from the authorities")
+        ordering = ["-received_on", "-pk"]
+        permissions = [("view_reply_rates", _("Can see the reply rates of targets and countries"))]
+        indexes = [models.Index(fields=["document_key", "live"], name="letters_reply_document_live")]
+
+    def __str__(self) -> str:
+        return f"{self.target} ({self.received_on:%d.%m.%Y})"
+
+    def clean(self) -> None:
+        """The rules of a reply, for the member's form (through record_reply) and the admin alike."""
+        errors: dict[str, list[str]] = {}
+        if not self.text.strip() and not self.scan:
+            errors.setdefault("__all__", []).append(_("Give the reply's text, a scan of it, or both."))
+        if self.received_on and self.received_on > today():
+            errors.setdefault("received_on", []).append(_("The date of receipt cannot be in the future."))
+        document = self.document
+        if document is not None:
+            if self.received_on and self.received_on < document.issue_date:
+                errors.setdefault("received_on", []).append(
+                    _("The reply cannot have arrived before the urgent action was issued.")
+                )
+            if self.target_id and not is_target_of(document, self.target):
+                errors.setdefault("target", []).append(_("This official is not a target of this urgent action."))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def state(self) -> ReplyState:
+        if self.live:
+            return ReplyState.APPROVED
+        # Read from .all() so that a list prefetches the states (prefetch_related("workflow_states")).
+        states = sorted(self.workflow_states.all(), key=lambda state: (state.created_at, state.pk))
+        if states and states[-1].status == WorkflowState.STATUS_IN_PROGRESS:
+            return ReplyState.PENDING
+        return ReplyState.NOT_APPROVED
+
+    def get_state_display(self) -> str:
+        return self.state.label
+
+
+def is_target_of(document: CaseDocumentPage, target: Target) -> bool:
+    """Whether `target` (in any language) is one the document asks letters to or copies for."""
+    keys = Target.objects.filter(pk__in=document.targets.values("target_id")).values("translation_key")
+    return Target.objects.filter(pk=target.pk, translation_key__in=keys).exists()
+
+
+# Reply rates: figures only, never a member. Plain rows, so that impact (and its CSV) can reuse them.
+
+
+@dataclass(frozen=True)
+class ReplyRate:
+    label: str  # the official ("name, title") or the country's name
+    key: str  # the target's translation key or the country code
+    documents: int  # documents (all languages counted once) naming the target / of the country's cases
+    replies: int  # approved replies
+    documents_replied: int  # of those documents, how many had at least one approved reply
+
+    @property
+    def rate(self) -> float:
+        return self.documents_replied / self.documents if self.documents else 0.0
+
+
+def _targeted_documents() -> models.QuerySet:
+    """(target key, document key) of live documents, one row per language version."""
+    return DocumentTarget.objects.filter(page__live=True).values_list(
+        "target__translation_key", "page__translation_key"
+    )
+
+
+def reply_rates_by_target(language_code: str | None = None) -> list[ReplyRate]:
+    """Per official (all languages together): documents naming them, approved replies, documents
+    with a reply. Officials named in the language `language_code` where translated. Most named first."""
+    documents: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for target_key, document_key in _targeted_documents().distinct():
+        documents.setdefault(target_key, set()).add(document_key)
+    replies = {
+        row["target__translation_key"]: row
+        for row in AuthorityReply.objects.approved()
+        .values("target__translation_key")
+        .annotate(replies=Count("pk"), documents_replied=Count("document_key", distinct=True))
+    }
+    keys = set(documents) | set(replies)
+    names: dict[uuid.UUID, Target] = {}
+    for target in Target.objects.filter(translation_key__in=keys).select_related("locale").order_by("pk"):
+        known = names.get(target.translation_key)
+        if known is None or (
+            target.locale.language_code == language_code and known.locale.language_code != language_code
+        ):
+            names[target.translation_key] = target
+    rows = [
+        ReplyRate(
+            label=str(names[key]) if key in names else "",
+            key=str(key),
+            documents=len(documents.get(key, ())),
+            replies=replies.get(key, {}).get("replies", 0),
+            documents_replied=replies.get(key, {}).get("documents_replied", 0),
+        )
+        for key in keys
+    ]
+    return sorted(rows, key=lambda row: (-row.documents, -row.replies, row.label))
+
+
+def _case_countries() -> dict[str, str]:
+    """Every urgent action's path and country code: a follow-up's case is its parent page."""
+    return dict(UrgentActionPage.objects.values_list("path", "country"))
+
+
+def reply_rates_by_country() -> list[ReplyRate]:
+    """Per country of the case: documents that name officials, approved replies, documents with a
+    reply. Countries named in the active language. Most documents first."""
+    from django_countries import countries as country_names
+
+    countries = _case_countries()
+    document_country: dict[uuid.UUID, str] = {}
+    targeted = DocumentTarget.objects.filter(page__live=True).values("page_id")
+    for document_key, path in Page.objects.filter(pk__in=targeted).values_list("translation_key", "path"):
+        country = countries.get(path) or countries.get(path[: -Page.steplen]) or ""
+        document_country.setdefault(document_key, country)
+    documents: dict[str, set[uuid.UUID]] = {}
+    for document_key, country in document_country.items():
+        documents.setdefault(country, set()).add(document_key)
+    case_country = dict(
+        UrgentActionPage.objects.filter(
+            translation_key__in=AuthorityReply.objects.approved().values("case_key")
+        ).values_list("translation_key", "country")
+    )
+    replies: dict[str, int] = {}
+    replied: dict[str, set[uuid.UUID]] = {}
+    for case_key, document_key in AuthorityReply.objects.approved().values_list("case_key", "document_key"):
+        country = case_country.get(case_key, "")
+        replies[country] = replies.get(country, 0) + 1
+        replied.setdefault(country, set()).add(document_key)
+    rows = [
+        ReplyRate(
+            label=str(country_names.name(code)) if code else str(_("No country")),
+            key=code,
+            documents=len(documents.get(code, ())),
+            replies=replies.get(code, 0),
+            documents_replied=len(replied.get(code, ())),
+        )
+        for code in set(documents) | set(replies)
+    ]
+    return sorted(rows, key=lambda row: (-row.documents, -row.replies, row.label))

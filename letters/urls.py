@@ -12,4 +12,6 @@ urlpatterns = [
     path("<id:page_id>/sheet.<str:file_format>", views.case_sheet_download, name="case_sheet"),
     path("<id:page_id>/letter/", views.personal_letter_download, name="personal_letter"),
     path("<id:page_id>/address-problem/", views.report_address_problem_view, name="address_problem"),
+    path("<id:page_id>/reply/", views.record_reply_view, name="record_reply"),
+    path("replies/<id:reply_id>/scan/", views.reply_scan, name="reply_scan"),
 ]

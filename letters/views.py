@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from cases.models import CaseDocumentPage, today
-from letters.actions import delete_letter_pack, log_letter, report_address_problem, request_letter_pack
+from letters.actions import delete_letter_pack, log_letter, record_reply, report_address_problem, request_letter_pack
 from letters.documents import (
     case_sheet,
     case_sheet_docx,
@@ -29,8 +29,8 @@ from letters.documents import (
     personal_letter,
     sheet_filename_stem,
 )
-from letters.forms import AddressProblemForm, LetterPackForm, LetterReportForm, PersonalLetterForm
-from letters.models import LetterPack, LetterReport, letters_sent
+from letters.forms import AddressProblemForm, AuthorityReplyForm, LetterPackForm, LetterReportForm, PersonalLetterForm
+from letters.models import AuthorityReply, LetterPack, LetterReport, letters_sent
 from letters.tasks import build_letter_pack_after_commit
 from members.models import Follow
 from pages.cache import forget, public
@@ -276,3 +276,84 @@ def report_address_problem_view(request: HttpRequest, page_id: int) -> HttpRespo
     }
     status = 400 if form.is_bound and form.errors else 200
     return private(TemplateResponse(request, "letters/address_problem.html", context, status=status))
+
+
+# --- Replies from the authorities ---------------------------------------------------------------
+
+REPLIES_PER_HOUR = 10  # a member records a reply now and then; more is a script
+SCAN_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_reply_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    """ "The authorities replied?": the member records an official's reply, which waits for a
+    moderator's approval before it is shown."""
+    document = _live_document(page_id)
+    targets = document.localized_targets()
+    form = AuthorityReplyForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        targets=targets,
+    )
+    if request.method == "POST":
+        if not within_rate_limit("replies", request.user.pk, limit=REPLIES_PER_HOUR, seconds=60 * 60):
+            form.add_error(None, _("You recorded many replies in the last hour. Please wait a little."))
+        elif form.is_valid():
+            try:
+                record_reply(
+                    member=request.user,
+                    document=document,
+                    target=form.targets[form.cleaned_data["target"]],
+                    received_on=form.cleaned_data["received_on"],
+                    text=form.cleaned_data["text"],
+                    scan=form.cleaned_data["scan"],
+                )
+            except ValidationError as error:
+                _add_reply_errors(form, error)
+            else:
+                messages.success(request, _("Thank you. The reply will be shown once a moderator has approved it."))
+                return redirect(f"{document.url}#authority-replies")
+    context = {"document": document, "form": form, "status": document.current_status}
+    return private(TemplateResponse(request, "letters/record_reply.html", context, status=400 if form.errors else 200))
+
+
+def _add_reply_errors(form: AuthorityReplyForm, error: ValidationError) -> None:
+    """The reply's rules (AuthorityReply.clean, the scan's) as the form's errors: on their field where
+    the form has it, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error("scan", error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _reply_for_scan(request: HttpRequest, reply_id: int) -> AuthorityReply:
+    """Access helper: an approved reply's scan is public; a pending one is its member's and the
+    moderators'; anything else does not exist."""
+    reply = AuthorityReply.objects.filter(pk=reply_id).exclude(scan="").first()
+    if reply is None:
+        raise Http404
+    if reply.live:
+        return reply
+    user = request.user
+    if user.is_authenticated and (reply.member_id == user.pk or user.has_perm("letters.publish_authorityreply")):
+        return reply
+    raise Http404
+
+
+def reply_scan(request: HttpRequest, reply_id: int) -> HttpResponse:
+    """A reply's scan, shown in the browser and unable to run anything: a PDF or an image we
+    re-encoded, sandboxed and never sniffed as another type."""
+    reply = _reply_for_scan(request, reply_id)
+    extension = reply.scan.name.rsplit(".", 1)[-1].lower()
+    if extension not in SCAN_TYPES:
+        raise Http404
+    response = FileResponse(reply.scan.open("rb"), content_type=SCAN_TYPES[extension])
+    response["Content-Disposition"] = f'inline; filename="reply-{reply.pk}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    if reply.live:
+        patch_cache_control(response, public=True, max_age=5 * 60)
+        return response
+    return private(response)

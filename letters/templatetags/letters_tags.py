@@ -4,7 +4,7 @@ from django import template
 from wagtail.models import Locale
 
 from cases.models import CaseDocumentPage
-from letters.models import LetterReport, letters_sent
+from letters.models import AuthorityReply, LetterReport, letters_sent
 
 register = template.Library()
 
@@ -55,3 +55,40 @@ def address_problem_link(context: template.Context, document: CaseDocumentPage, 
     """A link for members to report that one of the document's officials could not be reached: the
     same for every visitor (the page asks a logged-out visitor to log in)."""
     return {"document": document, "target": target, "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
+
+
+# --- Replies from the authorities ---------------------------------------------------------------
+
+
+@register.inclusion_tag("letters/_authority_replies.html", takes_context=True)
+def authority_replies(context: template.Context, document: CaseDocumentPage) -> dict:
+    """The approved replies on a document (all its languages), the same for every visitor, and the
+    way to record one. A member's own pending replies are never here: see my_replies_on."""
+    replies = (
+        list(AuthorityReply.objects.approved().for_document(document).select_related("target")) if document.pk else []
+    )
+    return {"document": document, "replies": replies, "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
+
+
+@register.inclusion_tag("letters/_my_replies.html", takes_context=True)
+def my_replies_on(context: template.Context, document: CaseDocumentPage) -> dict:
+    """For the member's private panel: their replies on this document not (yet) shown to others."""
+    member = context["request"].user
+    replies = AuthorityReply.objects.for_member(member).for_document(document).filter(live=False)
+    return {"replies": list(replies.select_related("target").prefetch_related("workflow_states")), "document": document}
+
+
+@register.inclusion_tag("letters/_my_authority_replies.html", takes_context=True)
+def my_authority_replies(context: template.Context) -> dict:
+    """For "My Urgent Actions": every reply the member recorded and whether it is shown."""
+    member = context["request"].user
+    replies = list(
+        AuthorityReply.objects.for_member(member).select_related("target").prefetch_related("workflow_states")
+    )
+    documents = {
+        page.translation_key: page
+        for page in CaseDocumentPage.objects.live()
+        .filter(translation_key__in=[reply.document_key for reply in replies], locale=Locale.get_active())
+        .specific()
+    }
+    return {"rows": [(reply, documents.get(reply.document_key)) for reply in replies]}

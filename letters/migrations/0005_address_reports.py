@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('letters', '0003_letter_pack_countries_iso'),
+        ('letters', '0004_authority_replies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
