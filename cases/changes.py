@@ -8,7 +8,7 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from cases.models import CaseDocumentPage, CaseOutcome, DocumentTarget, NewestOutcome, Outcome
+from cases.models import CaseDocumentPage, DocumentTarget, NewestOutcome, Outcome
 
 
 @dataclass(frozen=True)
@@ -88,16 +88,13 @@ def compare(
     )
 
 
-def _newest_as_of(documents: list[CaseDocumentPage], case_path: str) -> NewestOutcome | None:
-    """The case's newest outcome over these of its documents (CaseOutcomeQuerySet.newest_first)."""
-    ids = [document.pk for document in documents]
-    row = CaseOutcome.objects.of_case(case_path).filter(page_id__in=ids).newest_first().values("kind", "date").first()
-    return NewestOutcome.of(row["kind"], row["date"]) if row else None
-
-
-def _targets(document: CaseDocumentPage) -> dict[uuid.UUID, str]:
-    rows = DocumentTarget.objects.filter(page_id=document.pk).select_related("target").order_by("sort_order", "pk")
-    return {row.target.translation_key: row.target.name for row in rows}
+def _targets(*documents: CaseDocumentPage) -> list[dict[uuid.UUID, str]]:
+    """The targets of each document (translation key -> name), in one query."""
+    rows = DocumentTarget.objects.filter(page_id__in=[document.pk for document in documents])
+    by_page: dict[int, dict[uuid.UUID, str]] = {document.pk: {} for document in documents}
+    for row in rows.select_related("target").order_by("sort_order", "pk"):
+        by_page[row.page_id][row.target.translation_key] = row.target.name
+    return [by_page[document.pk] for document in documents]
 
 
 def changes_since(document: CaseDocumentPage) -> DocumentChanges | None:
@@ -117,17 +114,18 @@ def changes_since(document: CaseDocumentPage) -> DocumentChanges | None:
             person_keys=frozenset(person.translation_key for person in outcome.persons.all()),
             detail_label=outcome.get_detail_display() if outcome.detail else "",
         )
-        for outcome in document.outcomes.prefetch_related("persons").order_by("date", "sort_order")
+        for outcome in sorted(document.listed_outcomes(), key=lambda outcome: outcome.date)
     )
+    current_targets, previous_targets = _targets(document, previous)
     current_state = DocumentState(
         outcomes=outcomes,
-        newest=_newest_as_of([*documents[:position], document], case.path),
-        targets=_targets(document),
+        newest=document.newest_outcome_of({d.pk for d in [*documents[:position], document]}),
+        targets=current_targets,
         deadline=document.appeal_deadline,
     )
     previous_state = DocumentState(
-        newest=_newest_as_of(documents[: previous_position + 1], case.path),
-        targets=_targets(previous),
+        newest=document.newest_outcome_of({d.pk for d in documents[: previous_position + 1]}),
+        targets=previous_targets,
         deadline=previous.appeal_deadline,
     )
     persons = [(person.translation_key, person.name) for person in case.persons.all()]

@@ -600,8 +600,23 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
         case = self.urgent_action
         if "newest_outcome" in case.__dict__:  # annotated by UrgentActionQuerySet.with_newest_outcome
             return NewestOutcome.of(case.newest_outcome, case.newest_outcome_date)
-        row = CaseOutcome.objects.of_case(case.path).newest_first().values("kind", "date").first()
-        return NewestOutcome.of(row["kind"], row["date"]) if row else None
+        return self.newest_outcome_of(None)
+
+    def newest_outcome_of(self, document_ids: "set[int] | None") -> NewestOutcome | None:
+        """The newest outcome of the case on these of its documents (None: all)."""
+        for row in self.case_outcomes():
+            if document_ids is None or row["page_id"] in document_ids:
+                return NewestOutcome.of(row["kind"], row["date"])
+        return None
+
+    def case_outcomes(self) -> list[dict]:
+        """The kind, date and document of the outcomes on the case's live documents, newest first
+        (CaseOutcomeQuerySet.newest_first). Loaded once per instance: the badge and the change
+        summary read them."""
+        if "_case_outcomes" not in self.__dict__:
+            outcomes = CaseOutcome.objects.of_case(self.urgent_action.path).newest_first()
+            self._case_outcomes = list(outcomes.values("kind", "date", "page_id"))
+        return self._case_outcomes
 
     # Content shown on the page.
 
@@ -616,6 +631,8 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
     def listed_outcomes(self) -> list["CaseOutcome"]:
         """This document's outcomes in its order, each knowing the names of the persons it concerns
         (`person_names`: all the case's persons where it names none), in two queries."""
+        if "_listed_outcomes" in self.__dict__:
+            return self._listed_outcomes
         outcomes = list(self.outcomes.prefetch_related("persons"))
         everyone = None
         for outcome in outcomes:
@@ -623,6 +640,7 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
             if not persons:
                 everyone = list(self.urgent_action.persons.all()) if everyone is None else everyone
             outcome.person_names = [person.name for person in persons or everyone]
+        self._listed_outcomes = outcomes
         return outcomes
 
     @property
@@ -756,6 +774,7 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
         context = super().get_context(request, *args, **kwargs)
         content = self.content_version(request.GET.get(self.CONTENT_LANGUAGE_PARAMETER))
         case = content.urgent_action
+        prefetch_related_objects([case], "persons")  # listed in the header, the outcomes and the changes
         locale = active_locale(request, known=self.locale)  # routing loaded it with the page
         context |= {
             "page": content,
