@@ -8,7 +8,7 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from cases.models import CaseDocumentPage, DocumentTarget, NewestOutcome, Outcome
+from cases.models import CaseDocumentPage, NewestOutcome, Outcome
 
 
 @dataclass(frozen=True)
@@ -88,13 +88,9 @@ def compare(
     )
 
 
-def _targets(*documents: CaseDocumentPage) -> list[dict[uuid.UUID, str]]:
-    """The targets of each document (translation key -> name), in one query."""
-    rows = DocumentTarget.objects.filter(page_id__in=[document.pk for document in documents])
-    by_page: dict[int, dict[uuid.UUID, str]] = {document.pk: {} for document in documents}
-    for row in rows.select_related("target").order_by("sort_order", "pk"):
-        by_page[row.page_id][row.target.translation_key] = row.target.name
-    return [by_page[document.pk] for document in documents]
+def _targets(document: CaseDocumentPage) -> dict[uuid.UUID, str]:
+    """The targets of a document (translation key -> name), as it holds them (a preview: unsaved)."""
+    return {row.target.translation_key: row.target.name for row in document.targets.select_related("target")}
 
 
 def changes_since(document: CaseDocumentPage) -> DocumentChanges | None:
@@ -116,7 +112,7 @@ def changes_since(document: CaseDocumentPage) -> DocumentChanges | None:
         )
         for outcome in sorted(document.listed_outcomes(), key=lambda outcome: outcome.date)
     )
-    current_targets, previous_targets = _targets(document, previous)
+    current_targets, previous_targets = _targets(document), _targets(previous)
     current_state = DocumentState(
         outcomes=outcomes,
         newest=document.newest_outcome_of({d.pk for d in [*documents[:position], document]}),

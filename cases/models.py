@@ -614,7 +614,8 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
         (CaseOutcomeQuerySet.newest_first). Loaded once per instance: the badge and the change
         summary read them."""
         if "_case_outcomes" not in self.__dict__:
-            outcomes = CaseOutcome.objects.of_case(self.urgent_action.path).newest_first()
+            case = self.urgent_action
+            outcomes = CaseOutcome.objects.of_case(case.path).newest_first() if case.pk else CaseOutcome.objects.none()
             self._case_outcomes = list(outcomes.values("kind", "date", "page_id"))
         return self._case_outcomes
 
@@ -633,7 +634,9 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
         (`person_names`: all the case's persons where it names none), in two queries."""
         if "_listed_outcomes" in self.__dict__:
             return self._listed_outcomes
-        outcomes = list(self.outcomes.prefetch_related("persons"))
+        outcomes = list(self.outcomes.all())
+        if outcomes and all(outcome.pk for outcome in outcomes):  # saved (a preview's may not be)
+            prefetch_related_objects(outcomes, "persons")
         everyone = None
         for outcome in outcomes:
             persons = list(outcome.persons.all())
@@ -774,7 +777,8 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
         context = super().get_context(request, *args, **kwargs)
         content = self.content_version(request.GET.get(self.CONTENT_LANGUAGE_PARAMETER))
         case = content.urgent_action
-        prefetch_related_objects([case], "persons")  # listed in the header, the outcomes and the changes
+        if case.pk:  # not a new urgent action's preview
+            prefetch_related_objects([case], "persons")  # listed in the header, the outcomes and the changes
         locale = active_locale(request, known=self.locale)  # routing loaded it with the page
         context |= {
             "page": content,
