@@ -21,6 +21,7 @@ from wagtail.models import Locale
 
 from cases.actions import (
     DocumentText,
+    OutcomeEntry,
     add_case_update,
     add_follow_up,
     attach_download,
@@ -242,7 +243,7 @@ def build_reference_case(tree: SiteTree) -> ReferenceCase:
         themes=[theme],
         ai_index="EUR 55/008/2012",
         appeal_deadline=datetime.date(2012, 7, 27),
-        outcome=Outcome.CHARGES_DROPPED,
+        outcomes=[OutcomeEntry(kind=Outcome.CHARGES_DROPPED, date=datetime.date(2012, 7, 20))],
         targets=[target],
     )
     fi = add_follow_up(
@@ -252,7 +253,7 @@ def build_reference_case(tree: SiteTree) -> ReferenceCase:
         text=FI_EN,
         ai_index="EUR 55/9651/2019",
         appeal_deadline=datetime.date(2019, 2, 20),
-        outcome=Outcome.RELEASED,
+        outcomes=[OutcomeEntry(kind=Outcome.RELEASED, date=datetime.date(2019, 3, 4), persons=("Mehman Huseynov",))],
         targets=[target],
     )
     # In the order they happened; the page shows them newest first.

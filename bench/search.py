@@ -118,7 +118,7 @@ def build(count: int) -> None:
              document.title, document.title, slug, content_type, url_path, False, "", "")
         )  # fmt: skip
         documents.append(
-            (page_id, document.issue_date, ai_index, document.summary, "", "", "", document.appeal_deadline, None, "",
+            (page_id, document.issue_date, ai_index, document.summary, "", "", "", document.appeal_deadline, None,
              "", "")
         )  # fmt: skip
     with transaction.atomic(), connection.cursor() as cursor:
@@ -131,8 +131,8 @@ def build(count: int) -> None:
         )
         cursor.executemany(
             "INSERT INTO cases_casedocumentpage (page_ptr_id, issue_date, ai_index, summary, body, take_action, "
-            "model_letter, appeal_deadline, closed_date, outcome, section_number, appeal_languages) "
-            f"VALUES ({', '.join(['%s'] * 12)})",
+            "model_letter, appeal_deadline, closed_date, section_number, appeal_languages) "
+            f"VALUES ({', '.join(['%s'] * 11)})",
             documents,
         )
         cursor.executemany(

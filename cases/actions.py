@@ -34,6 +34,7 @@ from cases.document_text import ImportedFile
 from cases.models import (
     AddressChannel,
     CaseDocumentPage,
+    CaseOutcome,
     CaseUpdate,
     DocumentDownload,
     DocumentImport,
@@ -68,6 +69,18 @@ class DocumentText:
     updates: list[tuple[datetime.date, str, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class OutcomeEntry:
+    """An outcome to record with a new document: its persons given as persons at risk of the case or
+    by name (none: all the case's persons)."""
+
+    kind: str
+    date: datetime.date
+    persons: tuple[PersonAtRisk | str, ...] = ()
+    detail: str = ""
+    note: str = ""
+
+
 @contextmanager
 def _references_indexed_per_page(page: Page) -> Iterator[None]:
     """Index the page's references once per language version after commit, not per saved row.
@@ -100,7 +113,6 @@ def _set_document_fields(
     section_number: str,
     appeal_deadline: datetime.date | None,
     closed_date: datetime.date | None,
-    outcome: str,
     targets: Iterable[Target | DocumentTarget],
     appeal_languages: str = "",
     downloads: Iterable[DocumentDownload] = (),
@@ -116,7 +128,6 @@ def _set_document_fields(
     page.appeal_deadline = appeal_deadline
     page.appeal_languages = appeal_languages
     page.closed_date = closed_date
-    page.outcome = outcome
     page.targets = [
         target if isinstance(target, DocumentTarget) else DocumentTarget(target=target)  # someone to write to
         for target in targets
@@ -128,11 +139,17 @@ def _set_document_fields(
     page.downloads = list(downloads)
 
 
-def _save_and_publish(page: CaseDocumentPage, *, parent: Page, publish: bool, user=None) -> CaseDocumentPage:
+def _save_and_publish(
+    page: CaseDocumentPage, *, parent: Page, publish: bool, outcomes: Iterable[OutcomeEntry] = (), user=None
+) -> CaseDocumentPage:
     page.slug = page.number_slug(sequence=page.sequence, issue_date=page.issue_date, parent=parent)
     page.live = publish  # a draft stays unpublished until an editor publishes it
+    outcomes = list(outcomes)
     with _references_indexed_per_page(page):
         parent.add_child(instance=page)
+        if outcomes:  # after the page is saved: an urgent action's persons have their ids now
+            page.outcomes = [_outcome(page, entry, position=position) for position, entry in enumerate(outcomes)]
+            page.save(clean=False)  # saved rows, as the other lists are: the aliases made below copy them
         revision = page.save_revision(user=user, log_action=True)
         if publish:
             revision.publish(user=user)
@@ -141,6 +158,35 @@ def _save_and_publish(page: CaseDocumentPage, *, parent: Page, publish: bool, us
         # again (their targets and updates deleted and made anew), so they are made once.
         create_aliases_for_new_page(page)
     return page
+
+
+def _case_persons(document: CaseDocumentPage, persons: Iterable[PersonAtRisk | str]) -> list[PersonAtRisk]:
+    """The persons of the document's case named by `persons` (persons at risk or names), refused
+    where one is not a person of the case."""
+    case_persons = list(PersonAtRisk.objects.filter(page_id=document.urgent_action.pk))
+    by_key = {person.translation_key: person for person in case_persons}
+    by_name = {person.name: person for person in case_persons}
+    chosen = []
+    for person in persons:
+        found = by_key.get(person.translation_key) if isinstance(person, PersonAtRisk) else by_name.get(person)
+        if found is None:
+            raise ValidationError(
+                {"persons": _("%(person)s is not a person at risk of this case.") % {"person": person}}
+            )
+        chosen.append(found)
+    return chosen
+
+
+def _outcome(document: CaseDocumentPage, entry: OutcomeEntry, *, position: int | None = None) -> CaseOutcome:
+    """An outcome row for `document`, checked against the outcome rules."""
+    outcome = CaseOutcome(
+        kind=entry.kind, detail=entry.detail, date=entry.date, note=entry.note, locale_id=document.locale_id
+    )
+    if position is not None:
+        outcome.sort_order = position
+    outcome.full_clean(exclude=["page", "persons", "translation_key", "locale"])
+    outcome.persons = _case_persons(document, entry.persons)
+    return outcome
 
 
 def _persons(persons: Iterable[PersonAtRisk | str], *, locale_id: int) -> list[PersonAtRisk]:
@@ -166,7 +212,7 @@ def create_urgent_action(
     appeal_deadline: datetime.date | None = None,
     appeal_languages: str = "",  # "en, ar": ISO 639 codes, the first preferred
     closed_date: datetime.date | None = None,
-    outcome: str = "",
+    outcomes: Iterable[OutcomeEntry] = (),
     targets: Iterable[Target | DocumentTarget] = (),  # a Target alone: someone to write to
     downloads: Iterable[DocumentDownload] = (),
     publish: bool = True,
@@ -187,12 +233,11 @@ def create_urgent_action(
         section_number=section_number,
         appeal_deadline=appeal_deadline,
         closed_date=closed_date,
-        outcome=outcome,
         targets=targets,
         appeal_languages=appeal_languages,
         downloads=downloads,
     )
-    return _save_and_publish(page, parent=index_page, publish=publish, user=user)
+    return _save_and_publish(page, parent=index_page, publish=publish, outcomes=outcomes, user=user)
 
 
 @transaction.atomic
@@ -209,7 +254,7 @@ def add_follow_up(
     appeal_deadline: datetime.date | None = None,
     appeal_languages: str = "",  # "en, ar": ISO 639 codes, the first preferred
     closed_date: datetime.date | None = None,
-    outcome: str = "",
+    outcomes: Iterable[OutcomeEntry] = (),
     targets: Iterable[Target | DocumentTarget] = (),  # a Target alone: someone to write to
     downloads: Iterable[DocumentDownload] = (),
     publish: bool = True,
@@ -227,12 +272,11 @@ def add_follow_up(
         section_number=section_number,
         appeal_deadline=appeal_deadline,
         closed_date=closed_date,
-        outcome=outcome,
         targets=targets,
         appeal_languages=appeal_languages,
         downloads=downloads,
     )
-    return _save_and_publish(page, parent=urgent_action, publish=publish, user=user)
+    return _save_and_publish(page, parent=urgent_action, publish=publish, outcomes=outcomes, user=user)
 
 
 def _latest(document: CaseDocumentPage) -> CaseDocumentPage:
@@ -256,6 +300,27 @@ def add_case_update(
     with _references_indexed_per_page(document):
         document.save_revision(user=user, log_action=True).publish(user=user)
     return update
+
+
+@transaction.atomic
+def record_outcome(
+    *,
+    document: CaseDocumentPage,
+    kind: str,
+    date: datetime.date,
+    persons: Iterable[PersonAtRisk | str] = (),
+    detail: str = "",
+    note: str = "",
+    user=None,
+) -> CaseOutcome:
+    """Record what became of the persons at risk ("released" on a date; persons none: all the case's)
+    on a document, and publish it with a new revision of the document, as add_case_update does."""
+    document = _latest(document)
+    outcome = _outcome(document, OutcomeEntry(kind=kind, date=date, persons=tuple(persons), detail=detail, note=note))
+    document.outcomes.add(outcome)
+    with _references_indexed_per_page(document):
+        document.save_revision(user=user, log_action=True).publish(user=user)
+    return CaseOutcome.objects.get(page_id=document.pk, translation_key=outcome.translation_key)
 
 
 @transaction.atomic
@@ -346,6 +411,7 @@ def translate_document(
         for person in persons:
             person.occupation = occupations.get(person.name, person.occupation)
         translation.persons = persons
+    translation.outcomes = _outcomes_of_persons_in_language(translation)
     with _references_indexed_per_page(translation):
         revision = translation.save_revision(user=user, log_action=True)
         if publish:
@@ -353,6 +419,19 @@ def translate_document(
             translation.refresh_from_db()
     _keep_in_step_with_source(document=document, translation=translation)
     return translation
+
+
+def _outcomes_of_persons_in_language(document: CaseDocumentPage) -> list[CaseOutcome]:
+    """The document's outcomes, each naming the persons of the case in the document's language (a
+    copy names those of the source's)."""
+    outcomes = list(document.outcomes.all())
+    if outcomes:
+        persons = {
+            person.translation_key: person for person in PersonAtRisk.objects.filter(page_id=document.urgent_action.pk)
+        }
+        for outcome in outcomes:
+            outcome.persons = [persons.get(person.translation_key, person) for person in outcome.persons.all()]
+    return outcomes
 
 
 def _keep_in_step_with_source(*, document: CaseDocumentPage, translation: CaseDocumentPage) -> None:
@@ -458,7 +537,6 @@ def record_search_facts(*, documents: Iterable[CaseDocumentPage]) -> None:
                 issue_date=document.issue_date,
                 appeal_deadline=document.appeal_deadline,
                 closed_date=document.closed_date,
-                outcome=document.outcome,
             )
         )
     fields = [field.name for field in DocumentSearchFacts._meta.concrete_fields if not field.primary_key]

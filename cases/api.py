@@ -14,6 +14,7 @@ from wagtail.models import Locale
 
 from cases.models import (
     CaseDocumentPage,
+    CaseOutcome,
     CaseUpdate,
     FollowUpKind,
     Outcome,
@@ -62,6 +63,17 @@ class ThemeOut(Schema):
 class OutcomeOut(Schema):
     value: str
     label: str
+    positive: bool
+
+
+class CaseOutcomeOut(Schema):
+    kind: str = Field(description="One of /outcomes")
+    label: str = Field(description="The kind, named in the language of the text")
+    detail: str = Field(description="What an improved treatment or a further harm was, where known")
+    detail_label: str
+    date: datetime.date
+    persons: list[str] = Field(description="The names of the persons it concerns (all the case's where none named)")
+    note: str
     positive: bool
 
 
@@ -121,7 +133,7 @@ class DocumentOut(DocumentSummary):
     model_letter: str
     appeal_deadline: datetime.date | None
     closed_date: datetime.date | None
-    outcome: str
+    outcomes: list[CaseOutcomeOut] = Field(description="What this document reports became of the persons at risk")
     languages: list[str]
     updates: list[UpdateOut]
     targets: list[DocumentTargetOut]
@@ -136,7 +148,7 @@ class DocumentItem(DocumentSummary):
     summary: str
     appeal_deadline: datetime.date | None
     closed_date: datetime.date | None
-    outcome: str
+    outcomes: list[CaseOutcomeOut]
 
 
 class UpdateItem(UpdateOut):
@@ -152,7 +164,8 @@ class CaseOut(DocumentSummary):
     country: CountryOut | None
     themes: list[ThemeOut]
     appeal_deadline: datetime.date | None
-    outcome: str
+    outcome: str | None = Field(description="The kind of the case's newest outcome over all its documents")
+    outcome_date: datetime.date | None = Field(description="The date of that outcome")
     documents: list[DocumentSummary]
 
 
@@ -161,7 +174,7 @@ class CaseFilters(Schema):
     country: str | None = None
     theme: str | None = None
     status: Literal["open", "closed"] | None = Field(None, description="closed: all that are not open, archive too")
-    outcome: str | None = None
+    outcome: str | None = Field(None, description="cases whose newest outcome is of this kind (see /outcomes)")
     year: int | None = Field(None, ge=1, le=9999, description="the year of issue")
 
 
@@ -208,6 +221,34 @@ def _target(target: Target) -> dict:
     }
 
 
+def _outcome(outcome: CaseOutcome) -> dict:
+    """An outcome (from CaseDocumentPage.listed_outcomes or _outcomes_of, with `person_names`)."""
+    return {
+        "kind": outcome.kind,
+        "label": str(outcome.get_kind_display()),
+        "detail": outcome.detail,
+        "detail_label": str(outcome.get_detail_display()) if outcome.detail else "",
+        "date": outcome.date,
+        "persons": outcome.person_names,
+        "note": outcome.note,
+        "positive": outcome.is_positive,
+    }
+
+
+def _outcomes_of(documents: list[CaseDocumentPage]) -> dict[int, list[dict]]:
+    """The outcomes of these documents (loaded by load_documents, their cases' persons with them),
+    in two queries."""
+    by_document: dict[int, list[dict]] = {document.pk: [] for document in documents}
+    cases = {document.pk: document.urgent_action for document in documents}
+    for outcome in (
+        CaseOutcome.objects.filter(page_id__in=by_document).order_by("sort_order", "pk").prefetch_related("persons")
+    ):
+        persons = list(outcome.persons.all()) or list(cases[outcome.page_id].persons.all())
+        outcome.person_names = [person.name for person in persons]
+        by_document[outcome.page_id].append(_outcome(outcome))
+    return by_document
+
+
 def _kind(document: CaseDocumentPage) -> str:
     if isinstance(document, UrgentActionPage):
         return "urgent_action"
@@ -222,6 +263,7 @@ def _case(request: HttpRequest, case: UrgentActionPage) -> dict:
 def _case_fields(request: HttpRequest, case: UrgentActionPage) -> dict:
     country = case.country
     persons = list(case.persons.all())
+    newest = case.listed_outcome if "newest_outcome" in case.__dict__ else case.newest_outcome()
     return {
         **_summary(request, case),
         "language": case.content_locale.language_code,
@@ -234,7 +276,8 @@ def _case_fields(request: HttpRequest, case: UrgentActionPage) -> dict:
         "country": {"code": country.code, "name": str(country.name)} if country else None,
         "themes": [{"slug": theme.localized.slug, "name": theme.localized.name} for theme in case.themes.all()],
         "appeal_deadline": case.appeal_deadline,
-        "outcome": case.outcome,
+        "outcome": newest.kind if newest else None,
+        "outcome_date": newest.date if newest else None,
         "documents": [_summary(request, document) for document in case.documents()],
     }
 
@@ -254,7 +297,7 @@ def _document(request: HttpRequest, document: CaseDocumentPage) -> dict:
         "model_letter": document.model_letter,
         "appeal_deadline": document.appeal_deadline,
         "closed_date": document.closed_date,
-        "outcome": document.outcome,
+        "outcomes": [_outcome(outcome) for outcome in document.listed_outcomes()],
         "languages": [translation.locale.language_code for translation in document.content_translations()],
         "updates": [{"date": u.date, "title": u.title, "text": u.text} for u in document.dated_updates],
         "targets": [
@@ -270,6 +313,7 @@ def _document_items(request: HttpRequest, ids: list[int]) -> list[dict]:
     """A page of documents for a list, loaded in a few queries whatever their number."""
     documents = load_documents(ids)
     languages = _content_languages(documents)
+    outcomes = _outcomes_of(documents)
     return [
         {
             **_summary(request, document),
@@ -280,7 +324,7 @@ def _document_items(request: HttpRequest, ids: list[int]) -> list[dict]:
             "summary": document.summary,
             "appeal_deadline": document.appeal_deadline,
             "closed_date": document.closed_date,
-            "outcome": document.outcome,
+            "outcomes": outcomes[document.pk],
         }
         for document in documents
     ]
@@ -360,7 +404,13 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
             year=filters.year,
         )
     )
-    cases = cases.distinct().order_by("-issue_date", "-sequence").select_related("locale").prefetch_related("persons")
+    cases = (
+        cases.distinct()
+        .with_newest_outcome()
+        .order_by("-issue_date", "-sequence")
+        .select_related("locale")
+        .prefetch_related("persons")
+    )
     return _LazyList(cases, lambda page: [_case(request, case) for case in page])
 
 

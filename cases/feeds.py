@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from wagtail.models import Locale
 
-from cases.models import CaseDocumentPage, Country, Theme, UrgentActionIndexPage, UrgentActionPage
+from cases.models import (
+    CaseDocumentPage,
+    Country,
+    NewestOutcome,
+    Theme,
+    UrgentActionIndexPage,
+    UrgentActionPage,
+    case_path,
+)
 from pages.http import site_url
 from pages.inputs import xml_safe
 
@@ -70,6 +78,17 @@ class FeedScope:
         )
 
 
+def newest_outcomes_of_cases(documents: list[CaseDocumentPage]) -> dict[int, NewestOutcome]:
+    """Each document's case's newest outcome, where it has one, in one query."""
+    paths = {document.pk: case_path(document) for document in documents}
+    cases = UrgentActionPage.objects.filter(path__in=set(paths.values())).with_newest_outcome()
+    newest = {
+        case["path"]: NewestOutcome.of(case["newest_outcome"], case["newest_outcome_date"])
+        for case in cases.values("path", "newest_outcome", "newest_outcome_date")
+    }
+    return {pk: outcome for pk, path in paths.items() if (outcome := newest.get(path))}
+
+
 class DocumentFeed(Feed):
     """New urgent actions and follow-ups, newest first."""
 
@@ -99,14 +118,19 @@ class DocumentFeed(Feed):
         return _("New urgent actions and follow-ups: people at immediate risk, and the letters that can help them.")
 
     def items(self, scope: FeedScope) -> list[CaseDocumentPage]:
-        documents = scope.documents().order_by("-issue_date", "-first_published_at", "-pk")[:FEED_ITEMS]
-        return list(documents.specific())
+        documents = list(
+            scope.documents().order_by("-issue_date", "-first_published_at", "-pk")[:FEED_ITEMS].specific()
+        )
+        self.outcomes = newest_outcomes_of_cases(documents)
+        return documents
 
     def item_title(self, document: CaseDocumentPage) -> str:
         return xml_safe(f"{document.display_number}: {document.title}")
 
     def item_description(self, document: CaseDocumentPage) -> str:
-        return xml_safe(document.summary)
+        """The summary, after the case's newest outcome where it has one ("Released · 4 March 2019")."""
+        outcome = self.outcomes.get(document.pk)
+        return xml_safe(f"{outcome.badge}. {document.summary}" if outcome else document.summary)
 
     def item_link(self, document: CaseDocumentPage) -> str:
         return site_url(document.url)
@@ -129,6 +153,8 @@ class DocumentFeed(Feed):
         categories = [theme.localized.name for theme in case.themes.all()]
         if case.country:
             categories.insert(0, str(case.country.name))
+        if outcome := self.outcomes.get(document.pk):
+            categories.append(outcome.label)
         return [xml_safe(category) for category in categories]
 
 

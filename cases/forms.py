@@ -2,6 +2,7 @@ import io
 from collections.abc import Iterable
 
 from django import forms
+from django.db import models
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import get_language_info
@@ -43,16 +44,38 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
     formsets keep rows a form leaves out, it would be published twice.
     """
 
-    whole_inline_lists = ("persons", "targets", "updates", "downloads")
+    whole_inline_lists = ("persons", "targets", "updates", "downloads", "outcomes")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if "outcomes" in self.formsets:
+            persons, saved = self._case_persons()
+            formset = self.formsets["outcomes"]
+            formset.form_kwargs |= {"case_persons": persons, "persons_saved": saved}
+            for form in formset.forms:  # in case they were made already
+                form.limit_persons(persons, saved=saved)
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _("Set from the document number when you save.")
         if "themes" in self.fields and self.instance.locale_id:
             # Themes exist once per language: offer those of the page's language.
             self.fields["themes"].queryset = self.fields["themes"].queryset.filter(locale_id=self.instance.locale_id)
+
+    def _case_persons(self) -> tuple[models.QuerySet, bool]:
+        """The persons an outcome of this document may concern: its case's, as saved (a follow-up's
+        urgent action is its parent), and whether the case has been saved with them."""
+        from cases.models import PersonAtRisk, UrgentActionPage
+
+        page = self.instance
+        if isinstance(page, UrgentActionPage):
+            case_id = page.pk
+        elif page.pk:
+            case_id = page.get_parent().pk
+        else:
+            case_id = getattr(self, "parent_page", None) and self.parent_page.pk
+        if not case_id:
+            return PersonAtRisk.objects.none(), False
+        return PersonAtRisk.objects.filter(page_id=case_id).order_by("sort_order", "pk"), True
 
     def save(self, commit: bool = True):
         for name in self.whole_inline_lists:
@@ -101,6 +124,46 @@ class DocumentTargetForm(WagtailAdminModelForm):
         if self.is_deferred_validation and cleaned_data.get("target") is None:
             cleaned_data[DELETION_FIELD_NAME] = True
         return cleaned_data
+
+
+class CaseOutcomeForm(WagtailAdminModelForm):
+    """An outcome row of a document: its persons are chosen among its case's (given by the page
+    form); a saved outcome's persons are shown by person, whatever language version they were saved
+    in (a translation's outcomes may name the persons of the source's language)."""
+
+    def __init__(self, *args, case_persons=None, persons_saved: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if case_persons is not None:
+            self.limit_persons(case_persons, saved=persons_saved)
+
+    def limit_persons(self, persons: models.QuerySet, *, saved: bool) -> None:
+        field = self.fields.get("persons")
+        if field is None:
+            return
+        field.queryset = persons
+        if not saved:
+            field.help_text = _(
+                "The persons at risk of a new urgent action can be chosen once it is saved with them; "
+                "none chosen: all the persons of the case."
+            )
+        if self.instance.pk and not self.is_bound:
+            keys = {person.translation_key for person in self.instance.persons.all()}
+            self.initial["persons"] = [person.pk for person in persons if person.translation_key in keys]
+
+
+class OutcomesPanel(InlinePanel):
+    """The outcomes of a document, each row a CaseOutcomeForm."""
+
+    def get_form_options(self) -> dict:
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        formset["form"] = get_form_for_model(
+            self.db_field.related_model,
+            form_class=CaseOutcomeForm,
+            fields=formset["fields"],
+            widgets=formset.get("widgets"),
+        )
+        return options
 
 
 class TargetsPanel(InlinePanel):

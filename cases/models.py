@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When, prefetch_related_objects
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -31,7 +31,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
-from cases.forms import CaseDocumentPageForm, TargetsPanel
+from cases.forms import CaseDocumentPageForm, OutcomesPanel, TargetsPanel
 from pages.inputs import MAX_MODEL_LETTER, MAX_POSTAL_ADDRESS, MAX_SUMMARY, address_lines, no_control_characters
 from pages.models import (
     RICH_TEXT_FEATURES,
@@ -336,6 +336,34 @@ class OutcomeDetail(models.TextChoices):
         return set()
 
 
+@dataclass(frozen=True)
+class NewestOutcome:
+    """A case's newest outcome as its badge shows it: "Released · 4 March 2019"."""
+
+    kind: str
+    date: datetime.date
+
+    @classmethod
+    def of(cls, kind: str | None, date: datetime.date | None) -> "NewestOutcome | None":
+        return cls(kind=kind, date=date) if kind and date else None
+
+    @property
+    def label(self) -> str:
+        return str(Outcome(self.kind).label) if self.kind in Outcome.values else self.kind
+
+    @property
+    def is_positive(self) -> bool:
+        return self.kind in Outcome.positive()
+
+    @property
+    def badge(self) -> str:
+        return f"{self.label} · {date_format(self.date)}"
+
+    @property
+    def css_class(self) -> str:
+        return "outcome outcome--positive" if self.is_positive else "outcome"
+
+
 # --- Status ------------------------------------------------------------------------------------
 
 
@@ -410,14 +438,20 @@ class DocumentDatesMixin:
         return self.exclude(open_on(on or today()))
 
     def matching(self, *, status: str = "", outcome: str = "", year: int | None = None):
-        """Documents open or closed today, with an outcome, issued in a year (empty: any)."""
+        """Documents open or closed today, of cases whose newest outcome is `outcome`, issued in a year
+        (empty: any)."""
         # "closed" is "not open": archive documents (no deadline) are found with the closed ones.
         documents = self.open() if status == "open" else self.closed() if status == "closed" else self
         if outcome:
-            documents = documents.filter(outcome=outcome)
+            documents = documents.of_cases_with_outcome(outcome)
         if year:
             documents = documents.filter(issue_date__year=year)
         return documents
+
+
+def case_path(document: Page) -> str:
+    """The tree path of a document's urgent action: its own, or a follow-up's parent's."""
+    return document.path if isinstance(document, UrgentActionPage) else document.path[: -Page.steplen]
 
 
 class CaseDocumentQuerySet(DocumentDatesMixin, PageQuerySet):
@@ -433,6 +467,12 @@ class CaseDocumentQuerySet(DocumentDatesMixin, PageQuerySet):
         prefix finds a case's documents: cases migration 0007)."""
         case_path_length = len(index.path) + Page.steplen
         return self.filter(Exists(cases.filter(path=Substr(OuterRef("path"), 1, case_path_length))))
+
+    def of_cases_with_outcome(self, outcome: str) -> "CaseDocumentQuerySet":
+        """The documents of the cases whose newest outcome is `outcome` (a case's path begins each of
+        its documents' paths)."""
+        cases = UrgentActionPage.objects.with_newest_outcome().filter(newest_outcome=outcome)
+        return self.filter(Exists(cases.filter(path=Substr(OuterRef("path"), 1, Length("path")))))
 
 
 CaseDocumentManager = PageManager.from_queryset(CaseDocumentQuerySet)
@@ -505,7 +545,6 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
         validators=[LANGUAGE_CODES],
         help_text=_("The languages to write in, as the document asks, the first preferred: en, ar, fr."),
     )
-    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
 
     objects = CaseDocumentManager()
 
@@ -540,7 +579,7 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
             heading=_("Take action"),
         ),
         InlinePanel("updates", label=_("Dated update"), heading=_("Dated updates")),
-        FieldPanel("outcome"),
+        OutcomesPanel("outcomes", label=_("Outcome"), heading=_("Outcomes")),
         InlinePanel("downloads", label=_("Download"), heading=_("Downloads")),
     ]
     search_fields = [
@@ -605,9 +644,30 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
     def current_status(self) -> Status:
         return self.status()
 
-    @property
-    def is_positive_outcome(self) -> bool:
-        return self.outcome in Outcome.positive()
+    def newest_outcome(self) -> NewestOutcome | None:
+        """The newest outcome of this document's case, over all its live documents in this language
+        (the case's badge)."""
+        case = self.urgent_action
+        if "newest_outcome" in case.__dict__:  # annotated by UrgentActionQuerySet.with_newest_outcome
+            return NewestOutcome.of(case.newest_outcome, case.newest_outcome_date)
+        return self.newest_outcome_of(None)
+
+    def newest_outcome_of(self, document_ids: "set[int] | None") -> NewestOutcome | None:
+        """The newest outcome of the case on these of its documents (None: all)."""
+        for row in self.case_outcomes():
+            if document_ids is None or row["page_id"] in document_ids:
+                return NewestOutcome.of(row["kind"], row["date"])
+        return None
+
+    def case_outcomes(self) -> list[dict]:
+        """The kind, date and document of the outcomes on the case's live documents, newest first
+        (CaseOutcomeQuerySet.newest_first). Loaded once per instance: the badge and the change
+        summary read them."""
+        if "_case_outcomes" not in self.__dict__:
+            case = self.urgent_action
+            outcomes = CaseOutcome.objects.of_case(case.path).newest_first() if case.pk else CaseOutcome.objects.none()
+            self._case_outcomes = list(outcomes.values("kind", "date", "page_id"))
+        return self._case_outcomes
 
     # Content shown on the page.
 
@@ -618,6 +678,31 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
             key=lambda update: (update.date, update.pk or 0),
             reverse=True,
         )
+
+    def listed_outcomes(self) -> list["CaseOutcome"]:
+        """This document's outcomes in its order, each knowing the names of the persons it concerns
+        (`person_names`: all the case's persons where it names none), in two queries."""
+        if "_listed_outcomes" in self.__dict__:
+            return self._listed_outcomes
+        outcomes = list(self.outcomes.all())
+        if outcomes and all(outcome.pk for outcome in outcomes):  # saved (a preview's may not be)
+            prefetch_related_objects(outcomes, "persons")
+        everyone = None
+        for outcome in outcomes:
+            persons = list(outcome.persons.all())
+            if not persons:
+                everyone = list(self.urgent_action.persons.all()) if everyone is None else everyone
+            outcome.person_names = [person.name for person in persons or everyone]
+        self._listed_outcomes = outcomes
+        return outcomes
+
+    @property
+    def dated_entries(self) -> list["DatedEntry"]:
+        """The dated updates and the outcomes of this document, newest first (an outcome before an
+        update of the same day)."""
+        entries = [DatedEntry(date=update.date, update=update) for update in self.updates.all()]
+        entries += [DatedEntry(date=outcome.date, outcome=outcome) for outcome in self.listed_outcomes()]
+        return sorted(entries, key=lambda entry: (entry.date, entry.outcome is not None), reverse=True)
 
     @property
     def content_locale(self):
@@ -742,6 +827,8 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
         context = super().get_context(request, *args, **kwargs)
         content = self.content_version(request.GET.get(self.CONTENT_LANGUAGE_PARAMETER))
         case = content.urgent_action
+        if case.pk:  # not a new urgent action's preview
+            prefetch_related_objects([case], "persons")  # listed in the header, the outcomes and the changes
         locale = active_locale(request, known=self.locale)  # routing loaded it with the page
         context |= {
             "page": content,
@@ -774,14 +861,27 @@ class UrgentActionQuerySet(CaseDocumentQuerySet):
             "-issue_date", "-path"
         )
         is_open = open_on(on, deadline="current_deadline", closed="current_closed_date")
+        return (
+            self.with_newest_outcome()
+            .annotate(
+                current_deadline=Subquery(newest.values("appeal_deadline")[:1]),
+                current_closed_date=Subquery(newest.values("closed_date")[:1]),
+                current_issue_date=Subquery(newest.values("issue_date")[:1]),
+                status_on=Value(on, output_field=models.DateField()),
+            )
+            .annotate(
+                is_open=Case(When(is_open, then=Value(True)), default=Value(False), output_field=models.BooleanField()),
+                open_deadline=Case(When(is_open, then=F("current_deadline")), default=None),
+            )
+        )
+
+    def with_newest_outcome(self) -> "UrgentActionQuerySet":
+        """Annotate each case with its newest outcome's kind and date (`newest_outcome`,
+        `newest_outcome_date`; None where it has none), as CaseOutcomeQuerySet.newest_first orders."""
+        newest = CaseOutcome.objects.of_case(OuterRef("path")).newest_first()
         return self.annotate(
-            current_deadline=Subquery(newest.values("appeal_deadline")[:1]),
-            current_closed_date=Subquery(newest.values("closed_date")[:1]),
-            current_issue_date=Subquery(newest.values("issue_date")[:1]),
-            status_on=Value(on, output_field=models.DateField()),
-        ).annotate(
-            is_open=Case(When(is_open, then=Value(True)), default=Value(False), output_field=models.BooleanField()),
-            open_deadline=Case(When(is_open, then=F("current_deadline")), default=None),
+            newest_outcome=Subquery(newest.values("kind")[:1]),
+            newest_outcome_date=Subquery(newest.values("date")[:1]),
         )
 
     def open_first(self) -> "UrgentActionQuerySet":
@@ -869,6 +969,11 @@ class UrgentActionPage(CaseDocumentPage):
             issue_date=self.current_issue_date,
             on=self.status_on,
         )
+
+    @property
+    def listed_outcome(self) -> NewestOutcome | None:
+        """The case's newest outcome in a list (needs with_status or with_newest_outcome)."""
+        return NewestOutcome.of(self.newest_outcome, self.newest_outcome_date)
 
     def follow_ups(self) -> models.QuerySet["FollowUpPage"]:
         return FollowUpPage.objects.child_of(self).live().order_by("sequence")
@@ -1029,6 +1134,11 @@ class DocumentSearchFactsQuerySet(DocumentDatesMixin, models.QuerySet):
             facts = facts.filter(case_id__in=themed.values("urgentactionpage_id"))
         return facts
 
+    def of_cases_with_outcome(self, outcome: str) -> "DocumentSearchFactsQuerySet":
+        """The documents of the cases whose newest outcome is `outcome`."""
+        cases = UrgentActionPage.objects.with_newest_outcome().filter(newest_outcome=outcome)
+        return self.filter(case_id__in=cases.values("pk"))
+
 
 class DocumentSearchFacts(models.Model):
     """What the search filters a document by, one row beside its search index entry, so that a
@@ -1049,7 +1159,7 @@ class DocumentSearchFacts(models.Model):
     issue_date = models.DateField()
     appeal_deadline = models.DateField(null=True)
     closed_date = models.DateField(null=True)
-    outcome = models.CharField(max_length=30, blank=True)
+    # A case's newest outcome is read from its outcomes at query time (of_cases_with_outcome).
 
     objects = DocumentSearchFactsQuerySet.as_manager()
 
@@ -1126,9 +1236,31 @@ class CaseUpdate(TranslatableMixin, Orderable):
         return f"{self.date:%d.%m.%Y}: {self.title}"
 
 
-class CaseOutcome(TranslatableMixin, Orderable):
+class CaseOutcomeQuerySet(models.QuerySet):
+    def of_case(self, case_path: "str | OuterRef") -> "CaseOutcomeQuerySet":
+        """The outcomes on the live documents of the case at `case_path` (a path or an OuterRef to
+        one): its urgent action and its follow-ups, in the language of that tree."""
+        return self.filter(page__path__startswith=case_path, page__live=True)
+
+    def newest_first(self) -> "CaseOutcomeQuerySet":
+        """The newest outcome first: the latest date; on the same day, the later document (issued
+        later, else further down the case), then the last of a document's list."""
+        return self.order_by("-date", "-page__issue_date", "-page__path", "-sort_order", "-pk")
+
+
+@dataclass(frozen=True)
+class DatedEntry:
+    """One line of a document's dated updates: a CaseUpdate or a CaseOutcome."""
+
+    date: datetime.date
+    update: "CaseUpdate | None" = None
+    outcome: "CaseOutcome | None" = None
+
+
+class CaseOutcome(TranslatableMixin, Orderable, ClusterableModel):
     """What a document or dated update reports became of the persons at risk, on a date: "Released
-    on 4 March 2019: Mehman Huseynov". No persons chosen: all the case's persons."""
+    on 4 March 2019: Mehman Huseynov". No persons chosen: all the case's persons. Clusterable: its
+    persons are kept in the page's revisions and copied with the page."""
 
     page = ParentalKey(CaseDocumentPage, on_delete=models.CASCADE, related_name="outcomes")
     kind = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
@@ -1148,6 +1280,8 @@ class CaseOutcome(TranslatableMixin, Orderable):
         validators=[no_control_characters],
         help_text=_('In a few words, e.g. "sentence reduced to two years".'),
     )
+
+    objects = CaseOutcomeQuerySet.as_manager()
 
     override_translatable_fields = [SynchronizedField("kind"), SynchronizedField("detail")]
 
@@ -1169,10 +1303,26 @@ class CaseOutcome(TranslatableMixin, Orderable):
     def is_positive(self) -> bool:
         return self.kind in Outcome.positive()
 
+    def rule_errors(self, *, on: datetime.date | None = None) -> dict[str, str]:
+        """A detail belongs to its kind (a further harm may be "sentenced", a release may not); an
+        outcome has happened (no date after today)."""
+        errors = {}
+        if self.detail and self.detail not in OutcomeDetail.of(self.kind):
+            allowed = ", ".join(str(OutcomeDetail(detail).label) for detail in sorted(OutcomeDetail.of(self.kind)))
+            errors["detail"] = (
+                _("“%(detail)s” is not a detail of “%(kind)s”: choose one of %(allowed)s.")
+                % {"detail": self.get_detail_display(), "kind": self.get_kind_display(), "allowed": allowed}
+                if allowed
+                else _("“%(kind)s” has no detail: leave the detail empty.") % {"kind": self.get_kind_display()}
+            )
+        if self.date and self.date > (on or today()):
+            errors["date"] = _("An outcome is recorded once it has happened: the date is after today.")
+        return errors
+
     def clean(self) -> None:
         super().clean()
-        if self.detail and self.detail not in OutcomeDetail.of(self.kind):
-            raise ValidationError({"detail": _("This detail does not belong to the outcome chosen.")})
+        if errors := self.rule_errors():
+            raise ValidationError(errors)
 
 
 class TargetRole(models.TextChoices):

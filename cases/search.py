@@ -158,7 +158,6 @@ def highlighted_terms(query: str) -> list[str]:
 SHOWN = [
     "title", "slug", "path", "depth", "url_path", "locale_id", "content_type_id", "live", "translation_key",
     "alias_of_id", "issue_date", "ai_index", "section_number", "summary", "appeal_deadline", "closed_date",
-    "outcome",
 ]  # fmt: skip
 
 

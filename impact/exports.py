@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Count, Min, Sum
 from django.db.models.functions import TruncDate
 
-from cases.models import CaseDocumentPage
+from cases.models import CaseDocumentPage, CaseOutcome
 from letters.models import LetterReport
 from members.models import Follow
 from pages.inputs import csv_cell
@@ -24,7 +24,8 @@ CASE_COLUMNS = [
     "appeal_deadline",
     "closed_date",
     "status",
-    "outcome",
+    "outcome",  # the document's own newest outcome (a row is a document; its case's is the newest of its rows)
+    "outcome_date",
     "letters",
     "reports",
     "case_followers",
@@ -45,6 +46,14 @@ def original_documents():
     return CaseDocumentPage.objects.live().filter(pk__in=originals).order_by("path").specific()
 
 
+def newest_outcome_of_each(documents: Iterable[CaseDocumentPage]) -> dict[int, CaseOutcome]:
+    """Each document's own newest outcome (as a case's newest is chosen: CaseOutcomeQuerySet.newest_first)."""
+    newest: dict[int, CaseOutcome] = {}
+    for outcome in CaseOutcome.objects.filter(page__in=[document.pk for document in documents]).newest_first():
+        newest.setdefault(outcome.page_id, outcome)
+    return newest
+
+
 def case_rows(site_url: str) -> Iterator[list]:
     letters = {
         row["document_key"]: row
@@ -58,8 +67,11 @@ def case_rows(site_url: str) -> Iterator[list]:
         .values_list("translation_key", "locale__language_code")
     ):
         languages.setdefault(key, []).append(code)
-    for document in original_documents():
+    documents = list(original_documents())
+    outcomes = newest_outcome_of_each(documents)
+    for document in documents:
         case = document.urgent_action
+        outcome = outcomes.get(document.pk)
         counted = letters.get(document.translation_key, {})
         status = document.status()
         yield [
@@ -74,7 +86,8 @@ def case_rows(site_url: str) -> Iterator[list]:
             document.appeal_deadline.isoformat() if document.appeal_deadline else "",
             document.closed_date.isoformat() if document.closed_date else "",
             status.name,
-            document.outcome,
+            outcome.kind if outcome else "",
+            outcome.date.isoformat() if outcome else "",
             counted.get("letters", 0),
             counted.get("reports", 0),
             followers.get(case.translation_key, 0),

@@ -48,7 +48,7 @@ def test_visitor_walks_from_home_to_the_reference_follow_up_and_closes_the_banne
     )
     expect(article).to_contain_text("EUR 55/9651/2019")
     expect(article.locator(".case-header .status")).to_have_text("Abgeschlossen am 20. Februar 2019")
-    expect(article.locator(".outcome")).to_have_text("Freigelassen")
+    expect(article.locator(".case-header .outcome")).to_have_text("Freigelassen · 4. März 2019")
     updates = article.locator(".update__title")
     expect(updates).to_have_count(2)
     expect(updates.nth(0)).to_contain_text("04.03.2019")

@@ -18,6 +18,7 @@ from wagtail.models import Locale
 
 from cases.actions import (
     DocumentText,
+    OutcomeEntry,
     add_follow_up,
     attach_download,
     create_urgent_action,
@@ -28,6 +29,7 @@ from cases.models import (
     DocumentTarget,
     Gender,
     Outcome,
+    OutcomeDetail,
     PersonAtRisk,
     Target,
     TargetRole,
@@ -503,6 +505,15 @@ def _targets(locale: Locale) -> dict[str, Target]:
     }
 
 
+def _outcomes(kind: str, *, on: datetime.date) -> list[OutcomeEntry]:
+    """A generated case's outcome on a day (none where `kind` is empty), with a detail where its kind
+    has some."""
+    if not kind:
+        return []
+    details = sorted(OutcomeDetail.of(kind))
+    return [OutcomeEntry(kind=kind, date=on, detail=details[0] if details else "")]
+
+
 def _generic_target(locale: Locale, country_code: str, country_name: str, number: int) -> Target:
     titles = [
         "Minister of Justice",
@@ -687,7 +698,7 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
         themes=[themes["freedom-of-expression"], themes["prisoners-of-conscience"]],
         ai_index="EUR 55/008/2012",
         appeal_deadline=datetime.date(2012, 7, 27),
-        outcome=Outcome.CHARGES_DROPPED,
+        outcomes=[OutcomeEntry(kind=Outcome.CHARGES_DROPPED, date=datetime.date(2012, 7, 20))],
         targets=[
             reference_targets["AZ"],
             DocumentTarget(target=reference_targets["AZ-embassy"], role=TargetRole.COPY_TO),
@@ -700,7 +711,7 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
         text=FI_168_12_1_EN,
         ai_index="EUR 55/9651/2019",
         appeal_deadline=datetime.date(2019, 2, 20),
-        outcome=Outcome.RELEASED,
+        outcomes=[OutcomeEntry(kind=Outcome.RELEASED, date=datetime.date(2019, 3, 4), persons=("Mehman Huseynov",))],
         targets=[
             reference_targets["AZ"],
             DocumentTarget(target=reference_targets["AZ-embassy"], role=TargetRole.COPY_TO),
@@ -786,7 +797,7 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
             themes=[themes[slug] for slug in scenario["themes"]],
             ai_index=f"{rng.choice(['ASA', 'MDE', 'EUR', 'AMR', 'AFR'])} {rng.randint(10, 99)}/{rng.randint(1000, 9999)}/{issue_date.year}",
             appeal_deadline=issue_date + datetime.timedelta(days=42),
-            outcome=outcome if number % 5 != 1 else "",
+            outcomes=_outcomes(outcome if number % 5 != 1 else "", on=issue_date + datetime.timedelta(days=50)),
             targets=[_generic_target(en, code, COUNTRIES[code], number)],
         )
         created.append(case)
@@ -804,7 +815,7 @@ def load_demo_data(*, today: datetime.date | None = None, generated_cases: int =
                     model_letter=MODEL_LETTER["en"].format(**words),
                 ),
                 appeal_deadline=min(follow_up_date, today) + datetime.timedelta(days=42),
-                outcome=outcomes[(number + 1) % len(outcomes)],
+                outcomes=_outcomes(outcomes[(number + 1) % len(outcomes)], on=min(follow_up_date, today)),
             )
         if number % 3 == 1:
             title_de, summary_de = scenario["de"]

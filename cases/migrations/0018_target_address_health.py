@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0016_case_outcomes'),
+        ('cases', '0017_outcomes_from_pages'),
     ]
 
     operations = [

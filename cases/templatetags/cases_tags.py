@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
+from cases.changes import DocumentChanges, changes_since
 from cases.models import (
     UrgentActionIndexPage,
     UrgentActionPage,
@@ -110,3 +111,9 @@ def excerpt(text: str, terms: list[str], length: int = 240) -> str:
     start = text.rfind(" ", 0, start) + 1 if start else 0
     piece = text[start : start + length].rsplit(" ", 1)[0]
     return ("… " if start else "") + piece + " …"
+
+
+@register.simple_tag
+def what_changed(document) -> DocumentChanges | None:
+    """What changed since the previous document of the case (none for an urgent action)."""
+    return changes_since(document)

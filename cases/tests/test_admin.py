@@ -68,7 +68,7 @@ def urgent_action_form(case_data, **overrides) -> dict:
         "take_action": rich_text("<p>Ask for access to a lawyer.</p>"),
         "appeal_deadline": admin_date(ISSUED + datetime.timedelta(days=42)),
         "closed_date": "",
-        "outcome": "",
+        "outcomes": inline_formset([]),
         "targets": inline_formset([{"target": str(case_data["target"].pk), "role": "write_to"}]),
         "updates": inline_formset([]),
         "downloads": inline_formset([]),
@@ -90,7 +90,16 @@ def follow_up_form(**overrides) -> dict:
         "take_action": rich_text(""),
         "appeal_deadline": "",
         "closed_date": "",
-        "outcome": "further_harm",
+        "outcomes": inline_formset(
+            [
+                {
+                    "kind": "further_harm",
+                    "detail": "sentenced",
+                    "date": admin_date(ISSUED + datetime.timedelta(days=59)),
+                    "note": "three years",
+                }
+            ]
+        ),
         "targets": inline_formset([]),
         "updates": inline_formset([]),
         "downloads": inline_formset([]),

@@ -155,3 +155,62 @@ def test_the_search_facts_of_the_documents_there_are_are_written_by_the_migratio
         (datetime.date(2022, 3, 1), datetime.date(2022, 4, 12), ""),
         (datetime.date(2022, 3, 1), None, "no_change"),
     ]
+
+
+@pytest.fixture
+def before_outcome_rows():
+    yield migrate([("cases", "0016_case_outcomes")])
+    migrate()
+
+
+def test_a_pages_outcome_becomes_an_outcome_row_shared_by_its_language_versions(before_outcome_rows):
+    apps = before_outcome_rows
+    Locale = apps.get_model("wagtailcore", "Locale")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    german, _ = Locale.objects.get_or_create(language_code="de")
+    case_type = ContentType.objects.get_or_create(app_label="cases", model="urgentactionpage")[0]
+    follow_up_type = ContentType.objects.get_or_create(app_label="cases", model="followuppage")[0]
+    UrgentActionPage = apps.get_model("cases", "UrgentActionPage")
+    FollowUpPage = apps.get_model("cases", "FollowUpPage")
+    case_key, follow_up_key = uuid.uuid4(), uuid.uuid4()
+    common = {"summary": "...", "issue_date": datetime.date(2012, 6, 15), "live": True}
+    case = UrgentActionPage.objects.create(
+        title="Activist charged", slug="168-12", path="00019997", depth=2, locale=english, translation_key=case_key,
+        content_type=case_type, sequence=168, outcome="charges_dropped", **common,
+    )  # fmt: skip
+    case_de = UrgentActionPage.objects.create(
+        title="Aktivist angeklagt", slug="168-12", path="00019996", depth=2, locale=german, translation_key=case_key,
+        content_type=case_type, sequence=168, outcome="charges_dropped", **common,
+    )  # fmt: skip
+    released = FollowUpPage.objects.create(
+        title="Released", slug="168-12-1", path="000199970001", depth=3, locale=english,
+        translation_key=follow_up_key, content_type=follow_up_type, sequence=1, outcome="released",
+        closed_date=datetime.date(2019, 3, 4), **common,
+    )  # fmt: skip
+    FollowUpPage.objects.create(
+        title="No news", slug="168-12-2", path="000199970002", depth=3, locale=english, translation_key=uuid.uuid4(),
+        content_type=follow_up_type, sequence=2, outcome="", **common,
+    )  # fmt: skip
+
+    apps = migrate([("cases", "0017_outcomes_from_pages")])
+
+    rows = apps.get_model("cases", "CaseOutcome").objects.order_by("page_id")
+    assert list(rows.values_list("page_id", "kind", "date", "locale_id")) == [
+        (case.pk, "charges_dropped", datetime.date(2012, 6, 15), english.pk),  # not closed: its issue date
+        (case_de.pk, "charges_dropped", datetime.date(2012, 6, 15), german.pk),
+        (released.pk, "released", datetime.date(2019, 3, 4), english.pk),  # closed: that day
+    ]
+    keys = list(rows.values_list("translation_key", flat=True))
+    assert keys[0] == keys[1] != keys[2]  # one key for the language versions of a page
+    assert "outcome" not in {f.name for f in apps.get_model("cases", "CaseDocumentPage")._meta.get_fields()}
+
+    # Back again: the page's outcome is its newest row's.
+    apps = migrate([("cases", "0016_case_outcomes")])
+    pages = apps.get_model("cases", "CaseDocumentPage").objects.order_by("pk")
+    assert list(pages.filter(pk__in=[case.pk, case_de.pk, released.pk]).values_list("outcome", flat=True)) == [
+        "charges_dropped",
+        "charges_dropped",
+        "released",
+    ]
+    assert not apps.get_model("cases", "CaseOutcome").objects.exists()

@@ -6,7 +6,15 @@ from django.utils import translation
 
 from cases import models as case_models
 from cases.actions import DocumentText, add_follow_up, translate_target
-from cases.models import CaseDocumentPage, FollowUpPage, Status, Target, TargetSalutation, UrgentActionPage
+from cases.models import (
+    CaseDocumentPage,
+    CaseOutcome,
+    FollowUpPage,
+    Status,
+    Target,
+    TargetSalutation,
+    UrgentActionPage,
+)
 
 DEADLINE = datetime.date(2019, 2, 20)
 
@@ -203,12 +211,11 @@ def test_case_lists_give_each_case_the_status_its_document_shows(make_case, monk
     assert listed[2].listed_status == Status(is_open=False, date=datetime.date(2012, 6, 4), is_archive=True)
 
 
-@pytest.mark.django_db  # a new page asks for the default locale
 @pytest.mark.parametrize(
-    ("outcome", "positive"), [("released", True), ("charges_dropped", True), ("no_change", False), ("", False)]
+    ("outcome", "positive"), [("released", True), ("charges_dropped", True), ("no_change", False), ("other", False)]
 )
 def test_only_positive_outcomes_count_as_positive(outcome, positive):
-    assert FollowUpPage(outcome=outcome).is_positive_outcome is positive
+    assert CaseOutcome(kind=outcome).is_positive is positive
 
 
 def test_an_official_is_addressed_in_each_language_the_entry_knows(site_tree):

@@ -186,8 +186,17 @@ def test_german_archive_document_says_when_it_was_issued(client, site_tree, make
 
 
 def test_dated_updates_are_shown_newest_first(client, reference_case):
-    assert texts(client.get(FI_EN), ".update__title") == ["04.03.2019: Released", "22.01.2019: Latest"]
-    assert texts(client.get(FI_DE), ".update__title") == ["04.03.2019: Freigelassen", "22.01.2019: Neuigkeiten"]
+    # The outcome recorded on the day (its kind in the interface's language) before the update of that day.
+    assert texts(client.get(FI_EN), ".update__title") == [
+        "04.03.2019: Released: Mehman Huseynov",
+        "04.03.2019: Released",
+        "22.01.2019: Latest",
+    ]
+    assert texts(client.get(FI_DE), ".update__title") == [
+        "04.03.2019: Freigelassen: Mehman Huseynov",
+        "04.03.2019: Freigelassen",
+        "22.01.2019: Neuigkeiten",
+    ]
     assert "Released on 2 March." in page_text(client.get(FI_EN))
 
 

@@ -15,7 +15,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from cases import models as case_models
-from cases.actions import DocumentText, add_follow_up, create_urgent_action, translate_document
+from cases.actions import DocumentText, OutcomeEntry, add_follow_up, create_urgent_action, translate_document
 from cases.models import Target, Theme, UrgentActionPage
 from conftest import SiteTree, build_site_tree, translated_snippet
 from letters import views
@@ -193,7 +193,7 @@ def shared_cases(module_db) -> Cases:
         issue_date=datetime.date(2026, 2, 28),
         text=DocumentText(title="Released on bail", summary="Released."),
         closed_date=datetime.date(2026, 2, 28),
-        outcome=case_models.Outcome.RELEASED,
+        outcomes=[OutcomeEntry(kind=case_models.Outcome.RELEASED, date=datetime.date(2026, 2, 28))],
     )
     open_case(tree, sequence=37, title="Not yet published", country=egypt, publish=False, persons=["D"])
     return Cases(
