@@ -1,24 +1,30 @@
 """The staff statistics in the admin (impact.wagtail_hooks): sections made one by one, each a
-function returning its template and figures. Counts only, never a person. Another section (letters
-per channel, replies from authorities, failing addresses) slots in by adding a function to SECTIONS."""
+function returning its template and figures. Counts only, never a person. Another section slots in
+by adding a function to SECTIONS."""
 
 import datetime
 from collections.abc import Callable
 
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncDate
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases.models import CaseDocumentPage, UrgentActionPage
+from cases.models import CaseDocumentPage, Target, UrgentActionPage
 from impact.charts import daily_letters_chart
 from impact.models import ALL_COUNTRIES, CaseFigure, MonthFigure
-from letters.models import LetterReport
+from letters.models import (
+    AuthorityReply,
+    LetterReport,
+    reply_rates_by_country,
+    reply_rates_by_target,
+)
 from notifications.models import Event
 
 TOP_CASES = 25
 DAYS = 90
 ALERTS_SHOWN = 30
+TOP_OFFICIALS = 25
 
 
 def letters_per_case() -> dict:
@@ -74,7 +80,44 @@ def members_active() -> dict:
     return {"template": "impact/admin/_members_active.html", "title": _("Members active per month"), "rows": months}
 
 
-SECTIONS: list[Callable[[], dict]] = [letters_per_case, letters_per_day, alert_deliveries, members_active]
+def replies() -> dict:
+    """Replies from the authorities: how many wait for a moderator, how many are shown, and how often
+    the officials and the authorities of each country answer (the most written to first)."""
+    recorded = AuthorityReply.objects.count()
+    approved = AuthorityReply.objects.approved().count()
+    pending = AuthorityReply.objects.filter(live=False, workflow_states__status="in_progress").distinct().count()
+    return {
+        "template": "impact/admin/_replies.html",
+        "title": _("Replies from the authorities"),
+        "recorded": recorded,
+        "approved": approved,
+        "pending": pending,
+        "by_target": reply_rates_by_target(translation.get_language())[:TOP_OFFICIALS],
+        "by_country": reply_rates_by_country(),
+    }
+
+
+def failing_addresses() -> dict:
+    """The officials whose addresses members reported not to work, those marked on the public pages
+    first (one row per official: the language versions share the address)."""
+    reported = Target.objects.filter(Q(failure_reports__gt=0) | ~Q(failing_channels=""))
+    officials: dict = {}
+    for target in reported.order_by("pk"):
+        officials.setdefault(target.translation_key, target)
+    rows = sorted(
+        officials.values(), key=lambda target: (not target.failing_channels, -target.failure_reports, target.name)
+    )
+    return {"template": "impact/admin/_failing_addresses.html", "title": _("Failing addresses"), "rows": rows}
+
+
+SECTIONS: list[Callable[[], dict]] = [
+    letters_per_case,
+    letters_per_day,
+    alert_deliveries,
+    members_active,
+    replies,
+    failing_addresses,
+]
 
 
 def statistics_sections() -> list[dict]:

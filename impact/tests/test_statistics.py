@@ -55,3 +55,25 @@ def test_staff_see_letters_per_case_day_alert_and_month(client, network, alert, 
 def test_members_without_the_permission_are_refused(client, network, make_member):
     client.force_login(make_member("member@example.org"))
     assert client.get(reverse("impact_statistics")).status_code in (302, 403)
+
+
+def test_staff_see_the_replies_and_the_failing_addresses(client, reference_case, make_member, make_staff):
+    from cases.actions import set_address_health
+    from letters.tests.test_replies import a_reply, approve
+
+    moderator = make_staff("moderator@example.org", groups=["Moderators"])
+    target = reference_case.target
+    approve(a_reply(make_member("a@example.org"), reference_case.fi_en, target), moderator)
+    a_reply(make_member("b@example.org"), reference_case.fi_en, target, text="Still waiting.")
+    set_address_health(target_key=target.translation_key, failing_channels=["email"], failure_reports=3)
+    target.refresh_from_db()
+
+    client.force_login(with_two_factors_on(create_demo_editor()))
+    html = client.get(reverse("impact_statistics")).content.decode()
+
+    assert "2 replies recorded by members: 1 approved and shown, 1 waiting for a moderator." in html
+    rates = html.split("Reply rates per official", 2)[-1]
+    assert target.name in rates.split("</table>")[0]
+    failing = html.split("Failing addresses", 1)[1]
+    assert target.address_problems in failing and target.name in failing
+    assert "a@example.org" not in html and "b@example.org" not in html
