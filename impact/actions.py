@@ -95,7 +95,12 @@ def _cases(on: datetime.date) -> QuerySet:
     Open or closed as UrgentActionQuerySet.with_status says: by the newest live document of the case."""
     outcomes = CaseOutcome.objects.filter(_under_case("page__"), page__live=True).order_by()
     documents = DocumentFigure.objects.filter(case_key=OuterRef("translation_key")).order_by().values("case_key")
-    newest = CaseDocumentPage.objects.filter(_under_case(), live=True).order_by("-issue_date", "-path")
+    # Newest first by an expression (issue_date is never null, so the same order): ordered by the
+    # bare column, PostgreSQL walks the whole issue_date index backwards for each case, expecting a
+    # match soon, instead of reading the case's one or two documents by path (minutes at 20,000).
+    newest = CaseDocumentPage.objects.filter(_under_case(), live=True).order_by(
+        Coalesce("issue_date", Value(datetime.date.min)).desc(), "-path"
+    )
     return (
         UrgentActionPage.objects.live()
         .filter(pk__in=_original_pks())
