@@ -22,7 +22,8 @@ few months later), and 5,000 outcomes on the documents (about a third positive).
 Prints one JSON line last: documents, letter_reports, outcomes, members, database, refresh_s,
 impact_page_p50_ms and impact_page_p95_ms (the worst of the four addresses: unfiltered and
 filtered), unfiltered_p95_ms, filtered_p95_ms (the worst filtered address), by_address (p50/p95
-and requests of each), errors (non-2xx answers and socket errors), targets, met.
+and requests of each; an address with no answer within its measurement counts that long and one
+error), errors (non-2xx answers and socket errors), targets, met.
 
     .venv/bin/python bench/impact.py --quick      # about a minute: 5,000 documents, 200,000 reports
     .venv/bin/python bench/impact.py              # 20,000 documents, 1,000,000 reports, 5,000 outcomes
@@ -199,6 +200,8 @@ def latency(url: str, *, seconds: int, connections: int) -> dict:
     errors = figures["socket_errors"] + sum(
         count for status, count in figures["statuses"].items() if not 200 <= int(status) < 400
     )
+    if not figures["requests"]:  # not one answer within the measurement: at least that long
+        return {"p50_ms": seconds * 1000.0, "p95_ms": seconds * 1000.0, "requests": 0, "errors": errors + 1}
     return {
         "p50_ms": round(figures["p50_us"] / 1000, 1),
         "p95_ms": round(figures["p95_us"] / 1000, 1),
