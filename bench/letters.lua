@@ -71,9 +71,9 @@ function done(summary, latency, requests)
   end
   local errors = summary.errors
   io.write(string.format(
-    'wrk-json {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "max_us": %d, '
+    'wrk-json {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d, '
       .. '"socket_errors": %d, "statuses": {%s}}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max,
     errors.connect + errors.read + errors.write + errors.timeout, table.concat(parts, ", ")
   ))
 end

@@ -65,14 +65,29 @@ def environment(database_url: str) -> dict[str, str]:
 
 
 def build(count: int) -> None:
-    """The site, then `count` documents written straight into the page tables (creating them one by
-    one through Wagtail would take most of an hour), then the search index."""
+    """The archive (write_archive), then the search index."""
     import django
 
     django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    write_archive(count)
+    started = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    index_s = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    print(json.dumps({"documents": count, "index_s": round(index_s, 1)}))
+
+
+def write_archive(count: int) -> None:
+    """The site, then `count` documents written straight into the page tables (creating them one by
+    one through Wagtail would take most of an hour); bench/impact.py builds on it too. Runs inside
+    Django (after django.setup())."""
     import corpus
     from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
     from sites import english_index  # bench/sites.py
@@ -162,13 +177,6 @@ def build(count: int) -> None:
                 "SELECT setval(pg_get_serial_sequence('wagtailcore_page', 'id'), "
                 "(SELECT MAX(id) FROM wagtailcore_page))"
             )
-    started = time.perf_counter()
-    call_command("update_index", verbosity=0)
-    index_s = time.perf_counter() - started
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    print(json.dumps({"documents": count, "index_s": round(index_s, 1)}))
 
 
 def _step(position: int) -> str:

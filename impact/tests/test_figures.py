@@ -142,3 +142,29 @@ def test_the_refresh_takes_a_fixed_number_of_queries(network, make_member, monke
     with CaptureQueriesContext(connection) as second:
         refresh_impact_figures(charts=False)
     assert len(second) == len(first)
+
+
+def test_a_case_is_open_or_closed_as_its_newest_document_says(network):
+    """The refresh reads each case's documents by a range of paths (impact.actions._under_case): a
+    follow-up with a deadline ahead reopens its closed case, and every case's status is the one
+    UrgentActionPage.objects.with_status gives (neighbouring cases' documents never count)."""
+    from cases.actions import DocumentText, add_follow_up
+    from cases.models import UrgentActionPage, today
+
+    add_follow_up(
+        urgent_action=network.cases["B"],
+        sequence=1,
+        issue_date=today(),
+        appeal_deadline=today() + datetime.timedelta(days=30),
+        text=DocumentText(title="Case 2: news", summary="New charges."),
+    )
+    refresh_impact_figures(charts=False)
+    closed = dict(CaseFigure.objects.values_list("case_key", "is_closed"))
+    expected = {
+        case.translation_key: not case.is_open
+        for case in UrgentActionPage.objects.filter(pk__in=[case.pk for case in network.cases.values()]).with_status()
+    }
+    assert closed == expected
+    assert closed[network.cases["B"].translation_key] is False  # reopened by its follow-up
+    assert closed[network.cases["A"].translation_key] is True  # its neighbour's follow-up is not its own
+    assert impact_figures()["open_cases"] == 2
