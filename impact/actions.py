@@ -118,7 +118,7 @@ def _cases(on: datetime.date) -> QuerySet:
                 default=Value(True),
             ),
             has_positive_outcome=Exists(outcomes.filter(kind__in=Outcome.positive())),
-            newest_outcome=Coalesce(Subquery(outcomes.order_by("-date", "-pk").values("kind")[:1]), Value("")),
+            newest_outcome=Coalesce(Subquery(outcomes.newest_first().values("kind")[:1]), Value("")),
             letters=Coalesce(Subquery(documents.annotate(total=Sum("letters")).values("total")), 0),
             reports=Coalesce(Subquery(documents.annotate(total=Sum("reports")).values("total")), 0),
         )
