@@ -64,18 +64,18 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
     def _case_persons(self) -> tuple[models.QuerySet, bool]:
         """The persons an outcome of this document may concern: its case's, as saved (a follow-up's
         urgent action is its parent), and whether the case has been saved with them."""
-        from cases.models import PersonAtRisk, UrgentActionPage
-
+        # Through the outcome's field, not an import: cases.models builds its page forms from this module.
+        persons = self.formsets["outcomes"].model._meta.get_field("persons").related_model.objects
         page = self.instance
-        if isinstance(page, UrgentActionPage):
+        if hasattr(page, "persons"):  # an urgent action holds its persons; a follow-up's are its parent's
             case_id = page.pk
         elif page.pk:
             case_id = page.get_parent().pk
         else:
             case_id = getattr(self, "parent_page", None) and self.parent_page.pk
         if not case_id:
-            return PersonAtRisk.objects.none(), False
-        return PersonAtRisk.objects.filter(page_id=case_id).order_by("sort_order", "pk"), True
+            return persons.none(), False
+        return persons.filter(page_id=case_id).order_by("sort_order", "pk"), True
 
     def save(self, commit: bool = True):
         for name in self.whole_inline_lists:

@@ -259,26 +259,14 @@ def _add_erased(*, month: datetime.date, country: str) -> None:
         ErasedActivity.objects.filter(month=month, country=country).update(members=F("members") + 1)
 
 
-def schedule_refresh(*, now: datetime.datetime | None = None) -> bool:
-    """After letter reports or a publication: a refresh REFRESH_DELAY from now, unless one is due
-    already (a conditional UPDATE: one process of many wins). True when this call scheduled it."""
-    from impact.tasks import refresh_impact_figures_task
-
+def claim_refresh(*, now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """Mark a refresh due REFRESH_DELAY from now, unless one is due already (a conditional UPDATE: of
+    many processes one wins); when it is this call's, the time it is due (impact.tasks enqueues it)."""
     now = now or timezone.now()
     due_at = now + REFRESH_DELAY
     RefreshState.get()
-    scheduled = RefreshState.objects.filter(Q(due_at__isnull=True) | Q(due_at__lte=now), pk=1).update(due_at=due_at)
-    if scheduled:
-        backend = refresh_impact_figures_task.get_backend()
-
-        def enqueue() -> None:
-            if backend.supports_defer:
-                refresh_impact_figures_task.using(run_after=due_at).enqueue()
-            else:
-                refresh_impact_figures_task.enqueue()
-
-        transaction.on_commit(enqueue)
-    return bool(scheduled)
+    claimed = RefreshState.objects.filter(Q(due_at__isnull=True) | Q(due_at__lte=now), pk=1).update(due_at=due_at)
+    return due_at if claimed else None
 
 
 def changed_since_refresh() -> bool:

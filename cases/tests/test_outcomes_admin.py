@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from cases.actions import record_outcome
@@ -19,7 +20,11 @@ pytestmark = pytest.mark.usefixtures("english")
 
 @pytest.fixture
 def editor_client(client, site_tree):
-    client.force_login(with_two_factors_on(create_demo_editor()))
+    editor = with_two_factors_on(create_demo_editor())
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"  # the admin in English: the messages are checked by their words
+    profile.save()
+    client.force_login(editor)
     return client
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from impact.actions import REFRESH_DELAY, schedule_refresh
+from impact.actions import REFRESH_DELAY
 from impact.models import CaseFigure, RefreshState
-from impact.tasks import refresh_impact_figures_task
+from impact.tasks import refresh_impact_figures_task, schedule_refresh
 
 pytestmark = pytest.mark.django_db
 

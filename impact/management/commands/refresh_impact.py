@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from impact import actions
+from impact import actions, tasks
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if options["if_changed"]:
-            scheduled = actions.changed_since_refresh() and actions.schedule_refresh()
+            scheduled = actions.changed_since_refresh() and tasks.schedule_refresh()
             if options["verbosity"] > 1:
                 self.stdout.write("refresh scheduled" if scheduled else "nothing to refresh")
             return
