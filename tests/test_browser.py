@@ -50,9 +50,10 @@ def test_visitor_walks_from_home_to_the_reference_follow_up_and_closes_the_banne
     expect(article.locator(".case-header .status")).to_have_text("Abgeschlossen am 20. Februar 2019")
     expect(article.locator(".case-header .outcome")).to_have_text("Freigelassen · 4. März 2019")
     updates = article.locator(".update__title")
-    expect(updates).to_have_count(2)
+    expect(updates).to_have_count(3)  # the outcome among the dated updates, newest first
     expect(updates.nth(0)).to_contain_text("04.03.2019")
-    expect(updates.nth(1)).to_contain_text("22.01.2019")
+    expect(updates.filter(has_text="Mehman Huseynov")).to_contain_text("04.03.2019: Freigelassen")
+    expect(updates.nth(2)).to_contain_text("22.01.2019")
     expect(article.locator(".target").first).to_contain_text("Baku AZ1001")
     downloads = page.locator(".downloads li")
     expect(downloads).to_have_count(5)  # PDF and Word made from the text in German and English, three originals
