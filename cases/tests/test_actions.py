@@ -19,6 +19,7 @@ def test_editing_a_case_in_two_languages_leaves_no_task_that_fails_in_the_worker
         (result.task_path, result.args_kwargs["args"], result.exception_class_path)
         for result in results
         if result.status != "SUCCESSFUL"
+        and not (result.status == "READY" and result.task.run_after)  # later: not failed
     ] == []
     assert any(result.task_path == "wagtail.tasks.update_reference_index_task" for result in results)
 

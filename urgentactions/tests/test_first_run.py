@@ -36,6 +36,7 @@ def test_the_demo_data_leaves_no_task_that_fails_in_the_worker(db, queued_tasks,
         (result.task_path, result.args_kwargs["args"], result.exception_class_path)
         for result in results
         if result.status != "SUCCESSFUL"
+        and not (result.status == "READY" and result.task.run_after)  # later: not failed
     ] == []
     assert len(results) > 50  # the demo's pages were indexed: the tasks ran here, not at once
 
