@@ -1,86 +1,223 @@
-"""The impact page's charts, drawn on the server as SVG with matplotlib (its SVG canvas on a Figure
-of its own per chart: no pyplot, no shared state, safe in threads). Text stays text in the page's
-font; series differ by hatching and light/dark, not by colour alone; each chart carries a title
-for screen readers, and the page shows its figures as a table beside it."""
+"""The impact page's charts, drawn on the server as SVG with pygal (Kozea, the makers of WeasyPrint):
+a chart is a few milliseconds of Python, so a filtered page draws its own within its time.
 
-import re
-from io import StringIO
+pygal styles its drawing with a <style> element and a script; the site's CSP allows neither, so both
+go, and what the stylesheet said is written as SVG presentation attributes (`_dress`). Text stays
+text in the page's font; series differ by lightness and hatching, not by colour alone; each chart
+carries a title and a description for screen readers, and the page shows its figures as a table
+beside it."""
 
-import matplotlib
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_countries import countries
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-
-# Read when a figure is drawn; set once, the same for every chart (text as <text>, stable ids).
-matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "impact", "font.size": 11})
+from lxml import etree
+from pygal.style import Style
 
 PERCENT_TICKS = [0, 25, 50, 75, 100]
-DARK, MID, LIGHT = "#222222", "#777777", "#dddddd"
-WIDTH = 7.2  # inches at 72 pt: about 520 CSS pixels, scaled to the column by CSS
-
-_ID = re.compile(r'\bid="([^"]+)"')
-_STYLE = re.compile(r'\sstyle="([^"]*)"')
-
-
-def _as_attributes(match: re.Match) -> str:
-    """style="fill: #fff; font: 11px 'DejaVu Sans'" as SVG presentation attributes, the font left to
-    the page (only its size kept)."""
-    attributes = []
-    for declaration in match.group(1).split(";"):
-        name, _colon, value = declaration.partition(":")
-        name, value = name.strip(), value.strip()
-        if not name or name == "font-family":
-            continue
-        if name == "font":
-            size = re.search(r"([\d.]+px)", value)
-            if size:
-                attributes.append(f'font-size="{size.group(1)}"')
-            continue
-        attributes.append(f'{name}="{value}"')
-    return (" " + " ".join(attributes)) if attributes else ""
+DARK, MID, LIGHT, GUIDE = "#222222", "#767676", "#dddddd", "#cccccc"
+WIDTH = 520  # pixels of the drawing, scaled to its column by CSS: text keeps about its size
+FONT_SIZE = {"label": "12", "legend": "12", "value": "11", "title": "12", "no_data": "15"}
+STYLE = Style(
+    label_font_size=12,
+    major_label_font_size=12,
+    legend_font_size=12,
+    value_font_size=11,
+    title_font_size=12,
+    no_data_font_size=15,
+)
 
 
-def _svg(figure: Figure, *, name: str, title: str, description: str) -> str:
-    """The figure as inline SVG: no XML prologue, ids made unique on the page, the page's font, a
-    <title> and <desc> named by aria-labelledby, and sized by CSS."""
-    buffer = StringIO()
-    FigureCanvasSVG(figure).print_svg(buffer)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
-    svg = _ID.sub(lambda match: f'id="{name}-{match.group(1)}"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", lambda match: f"url(#{name}-{match.group(1)})", svg)
-    svg = re.sub(r'xlink:href="#([^"]+)"', lambda match: f'xlink:href="#{name}-{match.group(1)}"', svg)
-    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
-    svg = _STYLE.sub(_as_attributes, svg)  # the site's CSP allows no style attributes
-    svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
-    label = f'<title id="{name}-title">{_escape(title)}</title><desc id="{name}-desc">{_escape(description)}</desc>'
-    svg = svg.replace(
-        "<svg ", f'<svg class="chart__svg" role="img" aria-labelledby="{name}-title {name}-desc" focusable="false" ', 1
+@dataclass(frozen=True)
+class Paint:
+    """How a series is drawn: its fill (a colour or a pattern of the chart's own) and outline."""
+
+    fill: str
+    stroke: str = DARK
+    hatched: bool = False
+
+
+SOLID, PALE, HATCHED, HOLLOW = Paint(DARK), Paint(LIGHT), Paint(LIGHT, hatched=True), Paint("#ffffff")
+
+
+def _count(value: float) -> str:
+    return number_format(round(value), 0, force_grouping=True)
+
+
+def _percent(value: float) -> str:
+    return f"{number_format(value, 0)} %"
+
+
+def _count_ticks(highest: float) -> list[int]:
+    """Whole counts from 0 past the highest, at 1, 2 or 5 times a power of ten: no "2.5 cases"."""
+    highest = max(math.ceil(highest), 1)
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            if highest / step <= 6:
+                return list(range(0, step * math.ceil(highest / step) + 1, step))
+        magnitude *= 10
+
+
+def _chart(kind: type, *, height: int, **config) -> pygal.graph.graph.Graph:
+    return kind(
+        width=WIDTH,
+        height=height,
+        style=STYLE,
+        js=[],
+        css=[],
+        no_prefix=True,
+        disable_xml_declaration=True,
+        explicit_size=False,
+        truncate_label=-1,
+        truncate_legend=-1,
+        margin=8,
+        spacing=8,
+        **config,
     )
-    return re.sub(r"(<svg[^>]*>)", r"\1" + label.replace("\\", "\\\\"), svg, count=1)
 
 
-def _escape(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _svg(chart: pygal.graph.graph.Graph, *, name: str, title: str, description: str, paints: list[Paint]) -> str:
+    """The chart as inline SVG: no stylesheet or script, ids unique on the page, the page's font, a
+    <title> and <desc> named by aria-labelledby, and sized by CSS."""
+    root = chart.render_tree()
+    _dress(root, name=name, paints=paints)
+    root.set("id", name)
+    root.set("class", "chart__svg")
+    root.set("role", "img")
+    root.set("aria-labelledby", f"{name}-title {name}-desc")
+    root.set("focusable", "false")
+    label = etree.Element("title", id=f"{name}-title")
+    label.text = str(title)
+    about = etree.Element("desc", id=f"{name}-desc")
+    about.text = str(description)
+    root.insert(0, about)
+    root.insert(0, label)
+    return etree.tostring(root, encoding="unicode")
 
 
-def _figure(height: float) -> tuple[Figure, object]:
-    figure = Figure(figsize=(WIDTH, height), layout="constrained")
-    axes = figure.add_subplot()
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no "2.5 cases"
-    return figure, axes
+def _classes(element: etree._Element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _dress(root: etree._Element, *, name: str, paints: list[Paint]) -> None:
+    """What pygal's stylesheet said, as attributes; its script, style, tooltips and comments gone."""
+    for element in list(root.iter(etree.Comment, "script", "style", "title", "desc")):
+        element.getparent().remove(element)
+    for element in list(root.iter("g")):
+        if {"tooltip-overlay", "overlay"} & _classes(element):
+            element.getparent().remove(element)
+    for element in root.iter():
+        element.attrib.pop("id", None)  # pygal's ids repeat from chart to chart
+    defs = root.find("defs")
+    for index, paint in enumerate(paints):
+        if paint.hatched:
+            pattern = etree.SubElement(
+                defs, "pattern", id=f"{name}-hatch-{index}", width="6", height="6", patternUnits="userSpaceOnUse"
+            )
+            etree.SubElement(pattern, "rect", width="6", height="6", fill=paint.fill)
+            etree.SubElement(pattern, "path", d="M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2", stroke=DARK)
+    graph = root.find("g")
+    kind = _classes(graph)
+    _dress_tree(graph, {"horizontal": "horizontal" in kind}, name=name, paints=paints)
+
+
+def _fill_of(paints: list[Paint], index: int, name: str) -> tuple[str, str]:
+    paint = paints[index % len(paints)]
+    return (f"url(#{name}-hatch-{index})" if paint.hatched else paint.fill), paint.stroke
+
+
+def _dress_tree(element: etree._Element, context: dict, *, name: str, paints: list[Paint]) -> None:
+    classes = _classes(element)
+    context = dict(context)
+    if "axis" in classes:
+        context["axis"] = "x" if "x" in classes else "y"
+        context["always_show"] = "always_show" in classes
+    if "legends" in classes:
+        context["legend"] = True
+    if "text-overlay" in classes:
+        context["values"] = True
+    series = [c for c in classes if c.startswith("serie-")]
+    if series:
+        context["series"] = int(series[0].removeprefix("serie-"))
+    tag = etree.QName(element).localname
+    if tag == "rect" and "background" in classes:
+        element.set("fill", "none")
+    elif tag == "path" and "line" in classes and context.get("axis"):
+        hidden_axis = "y" if context["horizontal"] else "x"
+        if "guide" in classes and context["axis"] == hidden_axis and not context.get("always_show"):
+            element.getparent().remove(element)
+            return
+        element.set("fill", "none")
+        element.set("stroke", GUIDE if "guide" in classes else DARK)
+    elif tag == "text":
+        element.set("fill", DARK)
+        if "no_data" in classes:
+            element.set("font-size", FONT_SIZE["no_data"])
+            element.set("text-anchor", "middle")
+        elif "title" in classes:
+            element.set("font-size", FONT_SIZE["title"])
+            element.set("text-anchor", "middle")
+        elif context.get("legend"):
+            element.set("font-size", FONT_SIZE["legend"])
+        elif context.get("values"):
+            element.set("font-size", FONT_SIZE["value"])
+            if context["horizontal"]:  # after the bar's end, not across it
+                element.set("text-anchor", "start")
+                element.set("x", str(float(element.get("x")) + 4))
+            else:  # above the bar, not across its top
+                element.set("y", str(float(element.get("y")) - 4))
+        elif context.get("axis") == "x":
+            element.set("font-size", FONT_SIZE["label"])
+            if element.get("transform"):  # turned: it hangs from its place under the axis
+                element.set("text-anchor", "end" if "backwards" in classes else "start")
+            else:
+                element.set("text-anchor", "middle")
+        elif context.get("axis") == "y":
+            element.set("font-size", FONT_SIZE["label"])
+            element.set("text-anchor", "end")
+    elif tag == "rect" and context.get("legend"):
+        colour = next((c for c in classes if c.startswith("color-")), None)
+        if colour:
+            fill, stroke = _fill_of(paints, int(colour.removeprefix("color-")), name)
+            element.set("fill", fill)
+            element.set("stroke", stroke)
+    elif "series" in context and tag == "rect":
+        fill, stroke = _fill_of(paints, context["series"], name)
+        element.set("fill", fill)
+        element.set("stroke", stroke)
+        element.set("stroke-width", "1")
+    for child in list(element):
+        _dress_tree(child, context, name=name, paints=paints)
 
 
 def _empty(name: str, title: str) -> str:
-    figure, axes = _figure(1.2)
-    axes.set_axis_off()
-    axes.text(0.5, 0.5, _("No figures yet."), ha="center", va="center")
-    return _svg(figure, name=name, title=title, description=_("No figures yet."))
+    chart = _chart(
+        pygal.Bar,
+        height=70,
+        show_legend=False,
+        show_x_labels=False,
+        show_y_labels=False,
+        show_y_guides=False,
+        no_data_text=_("No figures yet."),
+    )
+    return _svg(chart, name=name, title=title, description=_("No figures yet."), paints=[PALE])
+
+
+def _labels_every(labels: list[str], most: int) -> dict:
+    """At most `most` labels under the bars (every n-th: all of them are in the table), turned when
+    they would not fit side by side."""
+    step = max(1, -(-len(labels) // most))
+    shown = labels[::step]
+    config: dict = {"x_label_rotation": 45 if len(shown) * (6.5 * max(map(len, shown)) + 10) > WIDTH - 80 else 0}
+    if step > 1:
+        config.update(x_labels_major=shown, show_minor_x_labels=False)
+    return config
 
 
 def cases_by_year(figures: dict) -> str:
@@ -89,34 +226,25 @@ def cases_by_year(figures: dict) -> str:
     if not rows:
         return _empty("cases-by-year", title)
     years = [str(row["year"]) for row in rows]
-    positive = [row["positive"] for row in rows]
-    other_closed = [row["closed"] - row["positive"] for row in rows]
-    still_open = [row["cases"] - row["closed"] for row in rows]
-    figure, axes = _figure(3.4)
-    positions = list(range(len(years)))
-    axes.bar(positions, positive, color=DARK, edgecolor=DARK, label=_("Closed, positive outcome"))
-    axes.bar(
-        positions,
-        other_closed,
-        bottom=positive,
-        color=LIGHT,
-        edgecolor=DARK,
-        hatch="//",
-        label=_("Closed, no positive outcome"),
+    chart = _chart(
+        pygal.StackedBar,
+        height=260,
+        legend_at_bottom=True,
+        y_title=_("Cases issued"),
+        y_labels=_count_ticks(max(row["cases"] for row in rows)),
+        value_formatter=_count,
+        **_labels_every(years, 20),
     )
-    bottom = [a + b for a, b in zip(positive, other_closed, strict=True)]
-    axes.bar(positions, still_open, bottom=bottom, color="white", edgecolor=DARK, label=_("Open"))
-    for index, row in enumerate(rows):
-        axes.annotate(str(row["cases"]), (index, row["cases"]), ha="center", va="bottom", fontsize=9)
-    axes.set_ylabel(_("Cases issued"))
-    axes.legend(loc="upper left", frameon=False, fontsize=9)
-    axes.set_xticks(positions, years, rotation=45 if len(years) > 10 else 0)
+    chart.x_labels = years
+    chart.add(_("Closed, positive outcome"), [row["positive"] for row in rows])
+    chart.add(_("Closed, no positive outcome"), [row["closed"] - row["positive"] for row in rows])
+    chart.add(_("Open"), [row["cases"] - row["closed"] for row in rows])
     description = "; ".join(
         _("%(year)s: %(cases)s cases, %(closed)s closed, %(positive)s with a positive outcome")
         % {"year": row["year"], "cases": row["cases"], "closed": row["closed"], "positive": row["positive"]}
         for row in rows
     )
-    return _svg(figure, name="cases-by-year", title=title, description=description)
+    return _svg(chart, name="cases-by-year", title=title, description=description, paints=[SOLID, HATCHED, HOLLOW])
 
 
 def success_by_year(figures: dict) -> str:
@@ -125,25 +253,22 @@ def success_by_year(figures: dict) -> str:
     if not rows:
         return _empty("success-by-year", title)
     years = [str(row["year"]) for row in rows]
-    rates = [row["success_rate"] for row in rows]
-    figure, axes = _figure(2.8)
-    positions = list(range(len(years)))
-    axes.plot(positions, rates, color=DARK, marker="o")
-    for index, rate in enumerate(rates):
-        axes.annotate(
-            f"{number_format(rate, 0)} %",
-            (index, rate),
-            textcoords="offset points",
-            xytext=(0, 6),
-            ha="center",
-            fontsize=9,
-        )
-    axes.set_ylim(0, 110)
-    axes.set_yticks(PERCENT_TICKS)
-    axes.set_ylabel(_("Success rate (%)"))
-    axes.set_xticks(positions, years, rotation=45 if len(years) > 10 else 0)
+    chart = _chart(
+        pygal.Bar,
+        height=210,
+        show_legend=False,
+        print_values=len(rows) <= 12,
+        print_values_position="top",
+        range=(0, 100),
+        y_labels=PERCENT_TICKS,
+        y_title=_("Success rate (%)"),
+        value_formatter=_percent,
+        **_labels_every(years, 20),
+    )
+    chart.x_labels = years
+    chart.add(title, [row["success_rate"] for row in rows])
     description = "; ".join(f"{row['year']}: {number_format(row['success_rate'], 1)} %" for row in rows)
-    return _svg(figure, name="success-by-year", title=title, description=description)
+    return _svg(chart, name="success-by-year", title=title, description=description, paints=[PALE])
 
 
 def success_by_country(figures: dict) -> str:
@@ -151,26 +276,49 @@ def success_by_country(figures: dict) -> str:
     rows = [row for row in figures["by_country"] if row["success_rate"] is not None]
     if not rows:
         return _empty("success-by-country", title)
-    rows = list(reversed(rows))
     names = [str(countries.name(row["country"])) or row["country"] for row in rows]
-    rates = [row["success_rate"] for row in rows]
-    figure, axes = _figure(0.8 + 0.32 * len(rows))
-    axes.barh(range(len(names)), rates, color=MID, edgecolor=DARK)
-    axes.set_yticks(range(len(names)), names)
-    for index, row in enumerate(rows):
-        axes.annotate(
-            f"{number_format(row['success_rate'], 0)} % ({row['positive']}/{row['closed']})",
-            (row["success_rate"], index),
-            textcoords="offset points",
-            xytext=(4, 0),
-            va="center",
-            fontsize=9,
-        )
-    axes.set_xlim(0, 130)
-    axes.set_xticks(PERCENT_TICKS)
-    axes.set_xlabel(_("Closed cases with a positive outcome (%)"))
-    description = "; ".join(f"{name}: {number_format(rate, 1)} %" for name, rate in zip(names, rates, strict=True))
-    return _svg(figure, name="success-by-country", title=title, description=description)
+    chart = _chart(
+        pygal.HorizontalBar,
+        height=70 + 24 * len(rows),
+        show_legend=False,
+        print_values=True,
+        print_values_position="top",
+        range=(0, 100),
+        y_labels=PERCENT_TICKS,
+        x_title=_("Closed cases with a positive outcome (%)"),
+        value_formatter=_percent,
+    )
+    chart.x_labels = list(reversed(names))
+    chart.add(
+        title,
+        [
+            {
+                "value": row["success_rate"],
+                "formatter": lambda rate, row=row: f"{_percent(rate)} ({row['positive']}/{row['closed']})",
+            }
+            for row in reversed(rows)
+        ],
+    )
+    description = "; ".join(
+        f"{name}: {number_format(row['success_rate'], 1)} %" for name, row in zip(names, rows, strict=True)
+    )
+    return _svg(chart, name="success-by-country", title=title, description=description, paints=[PALE])
+
+
+def _monthly(rows: list[dict], *, height: int, labels: Callable[[dict], str], most: int) -> pygal.Bar:
+    months = [labels(row) for row in rows]
+    chart = _chart(
+        pygal.Bar,
+        height=height,
+        show_legend=False,
+        y_title=_("Letters"),
+        y_labels=_count_ticks(max(row["letters"] for row in rows)),
+        value_formatter=_count,
+        **_labels_every(months, most),
+    )
+    chart.x_labels = months
+    chart.add(_("Letters"), [row["letters"] for row in rows])
+    return chart
 
 
 def letters_per_month(figures: dict) -> str:
@@ -178,14 +326,9 @@ def letters_per_month(figures: dict) -> str:
     rows = figures["letters_per_month"][-36:]
     if not rows:
         return _empty("letters-per-month", title)
-    months = [row["month"] for row in rows]
-    figure, axes = _figure(2.8)
-    axes.bar(range(len(months)), [row["letters"] for row in rows], color=MID, edgecolor=DARK)
-    step = max(1, len(months) // 12)
-    axes.set_xticks(range(0, len(months), step), months[::step], rotation=45, ha="right")
-    axes.set_ylabel(_("Letters"))
+    chart = _monthly(rows, height=220, labels=lambda row: row["month"], most=12)
     description = "; ".join(f"{row['month']}: {row['letters']}" for row in rows)
-    return _svg(figure, name="letters-per-month", title=title, description=description)
+    return _svg(chart, name="letters-per-month", title=title, description=description, paints=[PALE])
 
 
 def draw_charts(figures: dict) -> dict[str, str]:
@@ -203,22 +346,18 @@ def member_letters_chart(months: list[dict]) -> str:
     title = _("My letters per month")
     if not months:
         return _empty("my-letters", title)
-    figure, axes = _figure(2.2)
-    labels = [row["month"] for row in months]
-    axes.bar(range(len(labels)), [row["letters"] for row in months], color=MID, edgecolor=DARK)
-    step = max(1, len(labels) // 12)
-    axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right")
+    chart = _monthly(months, height=180, labels=lambda row: row["month"], most=12)
     description = "; ".join(f"{row['month']}: {row['letters']}" for row in months)
-    return _svg(figure, name="my-letters", title=title, description=description)
+    return _svg(chart, name="my-letters", title=title, description=description, paints=[PALE])
 
 
 def daily_letters_chart(days: list[dict]) -> str:
     """Letters reported each day (the staff statistics)."""
     title = _("Letters per day")
-    figure, axes = _figure(2.6)
-    axes.bar(range(len(days)), [row["letters"] for row in days], color=MID, edgecolor=DARK, linewidth=0.3)
-    step = max(1, len(days) // 9)
-    axes.set_xticks(range(0, len(days), step), [f"{row['day']:%d.%m.}" for row in days[::step]])
-    axes.set_ylabel(_("Letters"))
+    if not days:
+        return _empty("letters-per-day", title)
+    chart = _monthly(days, height=220, labels=lambda row: f"{row['day']:%d.%m.}", most=10)
     description = "; ".join(f"{row['day']:%Y-%m-%d}: {row['letters']}" for row in days if row["letters"])
-    return _svg(figure, name="letters-per-day", title=title, description=description or _("No letters reported."))
+    return _svg(
+        chart, name="letters-per-day", title=title, description=description or _("No letters reported."), paints=[PALE]
+    )
