@@ -5,12 +5,10 @@ import datetime
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Concat, ExtractYear, Substr, TruncMonth
 from django.utils import timezone
-from django.utils.translation import override
 from wagtail.models import Page
 
 from cases.models import CaseDocumentPage, CaseOutcome, Outcome, UrgentActionPage, open_on, today
@@ -18,7 +16,6 @@ from impact.models import (
     ALL_COUNTRIES,
     CaseFigure,
     CaseThemeFigure,
-    ChartCache,
     DocumentFigure,
     ErasedActivity,
     MonthFigure,
@@ -199,7 +196,7 @@ def _month_figures() -> list[MonthFigure]:
     return list(figures.values())
 
 
-def refresh_impact_figures(*, on: datetime.date | None = None, charts: bool = True) -> RefreshResult:
+def refresh_impact_figures(*, on: datetime.date | None = None) -> RefreshResult:
     """Compute the kept figures afresh from the rows, in one transaction: readers see the old
     figures or the new, never a half. Running it twice gives the same rows."""
     started = time.monotonic()
@@ -213,23 +210,10 @@ def refresh_impact_figures(*, on: datetime.date | None = None, charts: bool = Tr
         cases = _insert_select(CaseFigure, _cases(on))
         _insert_select(CaseThemeFigure, _case_themes())
         months = MonthFigure.objects.bulk_create(_month_figures(), batch_size=500)
-        if charts:
-            draw_unfiltered_charts()
         state.refreshed_at = timezone.now()
         state.duration_seconds = time.monotonic() - started
         state.save(update_fields=["refreshed_at", "duration_seconds"])
     return RefreshResult(documents=documents, cases=cases, months=len(months), seconds=time.monotonic() - started)
-
-
-def draw_unfiltered_charts() -> None:
-    """The public page's charts without filters, in each language, kept with the figures."""
-    from impact.charts import draw_charts
-    from impact.figures import impact_figures
-
-    figures = impact_figures()
-    for language, _name in settings.LANGUAGES:
-        with override(language):
-            ChartCache.objects.update_or_create(language=language, defaults={"svgs": draw_charts(figures)})
 
 
 def record_erased_activity(*, member) -> None:

@@ -110,16 +110,6 @@ class ErasedActivity(models.Model):
         return f"{self.month:%Y-%m} {self.country or '*'}: {self.members}"
 
 
-class ChartCache(models.Model):
-    """The unfiltered charts of the public page, drawn at refresh time in each language."""
-
-    language = models.CharField(max_length=10, unique=True)
-    svgs = models.JSONField(default=dict)
-
-    def __str__(self) -> str:
-        return self.language
-
-
 class RefreshState(models.Model):
     """One row: when the figures were last refreshed, and until when a refresh is already due (so
     letter reports and publications enqueue at most one refresh per few minutes)."""

@@ -21,7 +21,7 @@ def network(site_tree, make_member, monkeypatch):
     theme = Theme.objects.create(name="Torture", slug="torture", locale=site_tree.en)
     built = build_network(site_tree, make_member, monkeypatch, theme=theme)
     built.theme = theme
-    refresh_impact_figures(charts=False)
+    refresh_impact_figures()
     return built
 
 
@@ -92,7 +92,7 @@ def test_each_case_counts_once_though_translated(network, site_tree):
     translate_document(
         document=network.cases["A"], locale=site_tree.de, text=DocumentText(title="Fall 1", summary="Neues.")
     )
-    refresh_impact_figures(charts=False)
+    refresh_impact_figures()
     assert impact_figures()["cases"] == 5
     assert DocumentFigure.objects.count() == 6
 
@@ -109,7 +109,7 @@ def _rows() -> dict:
 
 def test_the_refresh_twice_gives_the_same_rows(network):
     before = _rows()
-    refresh_impact_figures(charts=False)
+    refresh_impact_figures()
     assert _rows() == before
     assert before["MonthFigure"]  # not empty
 
@@ -117,7 +117,7 @@ def test_the_refresh_twice_gives_the_same_rows(network):
 def test_erasing_a_member_changes_no_figure(network):
     before = impact_figures()
     erase_member(member=network.members["m1"])
-    refresh_impact_figures(charts=False)
+    refresh_impact_figures()
     after = impact_figures()
     before.pop("refreshed_at"), after.pop("refreshed_at")
     assert after == before
@@ -128,19 +128,19 @@ def test_erasing_a_member_changes_no_figure(network):
 def test_erasing_two_members_counts_each(network):
     erase_member(member=network.members["m1"])
     erase_member(member=network.members["m2"])
-    refresh_impact_figures(charts=False)
+    refresh_impact_figures()
     assert _month(impact_figures(), "2018-03")["members_active"] == 2
 
 
 def test_the_refresh_takes_a_fixed_number_of_queries(network, make_member, monkeypatch):
     with CaptureQueriesContext(connection) as first:
-        refresh_impact_figures(charts=False)
+        refresh_impact_figures()
     build_more = network.cases["D"]
     from impact.tests.factories import _report
 
     _report(monkeypatch, make_member("m4@example.org"), build_more, 2, datetime.date.today())
     with CaptureQueriesContext(connection) as second:
-        refresh_impact_figures(charts=False)
+        refresh_impact_figures()
     assert len(second) == len(first)
 
 
@@ -158,7 +158,7 @@ def test_a_case_is_open_or_closed_as_its_newest_document_says(network):
         appeal_deadline=today() + datetime.timedelta(days=30),
         text=DocumentText(title="Case 2: news", summary="New charges."),
     )
-    refresh_impact_figures(charts=False)
+    refresh_impact_figures()
     closed = dict(CaseFigure.objects.values_list("case_key", "is_closed"))
     expected = {
         case.translation_key: not case.is_open

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 @pytest.fixture
 def network(site_tree, make_member, monkeypatch):
     built = build_network(site_tree, make_member, monkeypatch)
-    refresh_impact_figures(charts=False)
+    refresh_impact_figures()
     return built
 
 

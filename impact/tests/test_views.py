@@ -6,9 +6,10 @@ import io
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from impact.actions import refresh_impact_figures
-from impact.models import ChartCache
+from impact import views
 from impact.tests.factories import build_network
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -34,11 +35,23 @@ def test_the_impact_page_shows_charts_and_tables_of_the_figures(client, network)
     assert "s-maxage" in response["Cache-Control"] and "public" in response["Cache-Control"]
 
 
-def test_the_unfiltered_charts_are_drawn_at_refresh_time(client, network, django_assert_max_num_queries):
-    assert ChartCache.objects.filter(language="en").exists()
+def test_charts_are_drawn_once_per_refresh_language_and_filter(client, network, monkeypatch, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the page itself rendered each time
+    drawn: list[str] = []
+    draw = views.draw_charts
+    monkeypatch.setattr(views, "draw_charts", lambda figures: drawn.append(get_language()) or draw(figures))
+    for address in ("/en/impact/", "/en/impact/", "/en/impact/?year=2018", "/de/impact/", "/en/impact/?year=2018"):
+        assert b"<svg" in client.get(address).content
+    assert drawn == ["en", "en", "de"]
+    refresh_impact_figures()  # new figures, new charts
+    client.get("/en/impact/")
+    assert drawn == ["en", "en", "de", "en"]
+
+
+def test_the_page_reads_a_few_rows(client, network, django_assert_max_num_queries):
     cache.clear()
     with django_assert_max_num_queries(20):
-        response = client.get("/en/impact/")
+        response = client.get("/en/impact/?country=AZ")
     assert response.status_code == 200
 
 
