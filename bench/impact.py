@@ -7,23 +7,27 @@ Builds a PostgreSQL database of its own (bench/databases.py) with the archive of
 distinct documents, 1 to 500 letters, first reported over the last five years and updated up to a
 few months later), and 5,000 outcomes on the documents (about a third positive). Then:
 
-- refresh_s: impact.actions.refresh_impact_figures() as the task runs it (all figures and the
-  unfiltered charts in every language), the median of 3 runs (--quick: 1);
+- refresh_s: impact.actions.refresh_impact_figures() as the task runs it (all figures), the median
+  of 3 runs (--quick: 1);
+- charts_draw_ms: drawing the page's four charts (impact.charts.draw_charts) once, unfiltered and
+  for the country measured below, the median of 5 draws each;
 - the page: the production server as bench/pages.py starts it (granian, 2 workers, DEBUG=0,
   PostgreSQL, Redis cache), with PAGE_CACHE_SECONDS=0. That setting turns off the shared page cache
-  (pages/cache.py serves nothing from the cache when it is 0) and the cache of filtered charts
-  (impact.views._charts keeps them for PAGE_CACHE_SECONDS: 0 stores nothing), so every request
-  reads the kept figures and renders the page, and a filtered one draws its charts anew. The
-  unfiltered page shows the charts the refresh drew (impact.models.ChartCache): they are part of
-  the refresh's result, as the figures are, not a cache in front of the page. wrk (a load generator
-  in C, outside the server's Python) with bench/letters.lua gives the latency distribution of each
-  address: unfiltered, ?year=, ?country=, and both; `connections` visitors at once (default 4).
+  (pages/cache.py serves nothing from the cache when it is 0), so every request renders the page
+  with its tables. The figures and charts of a filter and language are read from the kept tables
+  and drawn by the first request after a refresh and kept under a key that names the refresh
+  (impact.figures.kept), as in production: they change only when the task refreshes them.
+  first_request_ms is that first request of each address (one visitor), charts_draw_ms what its
+  drawing costs. wrk (a load generator in C, outside the server's Python) with bench/letters.lua
+  then gives the latency distribution of each address: unfiltered, ?year=, ?country=, and both;
+  `connections` visitors at once (default 4), after a second of warming every worker.
 
 Prints one JSON line last: documents, letter_reports, outcomes, members, database, refresh_s,
-impact_page_p50_ms and impact_page_p95_ms (the worst of the four addresses: unfiltered and
-filtered), unfiltered_p95_ms, filtered_p95_ms (the worst filtered address), by_address (p50/p95
-and requests of each; an address with no answer within its measurement counts that long and one
-error), errors (non-2xx answers and socket errors), targets, met.
+charts_draw_ms, impact_page_p50_ms and impact_page_p95_ms (the worst of the four addresses:
+unfiltered and filtered), unfiltered_p95_ms, filtered_p95_ms (the worst filtered address),
+by_address (p50/p95, first_request_ms and requests of each; an address with no answer within its
+measurement counts that long and one error), errors (non-2xx answers and socket errors), targets,
+met.
 
     .venv/bin/python bench/impact.py --quick      # about a minute: 5,000 documents, 200,000 reports
     .venv/bin/python bench/impact.py              # 20,000 documents, 1,000,000 reports, 5,000 outcomes
@@ -156,7 +160,11 @@ def refresh(runs: int) -> None:
     import django
 
     django.setup()
+    from django.utils.translation import override
+
     from impact.actions import refresh_impact_figures
+    from impact.charts import draw_charts
+    from impact.figures import Filters, impact_figures
     from impact.models import CaseFigure
 
     timings = []
@@ -168,15 +176,27 @@ def refresh(runs: int) -> None:
     countries = list(
         CaseFigure.objects.exclude(country="").values_list("country", flat=True).order_by("country").distinct()
     )
+    country = countries[len(countries) // 2] if countries else None
+    draws = {}
+    with override("en"):
+        for name, filters in (("unfiltered", Filters()), ("country", Filters(country=country or ""))):
+            figures = impact_figures(filters)
+            draw_times = []
+            for _draw in range(5):
+                started = time.perf_counter()
+                draw_charts(figures)
+                draw_times.append((time.perf_counter() - started) * 1000)
+            draws[name] = round(statistics.median(draw_times), 1)
     print(
         json.dumps(
             {
                 "refresh_s": round(statistics.median(timings), 2),
+                "charts_draw_ms": draws,
                 "refresh_runs_s": [round(timing, 2) for timing in timings],
                 "cases": result.cases,
                 "months": result.months,
                 "year": years[-1] if years else None,  # a year of the last few, with letters reported
-                "country": countries[len(countries) // 2] if countries else None,
+                "country": country,
             }
         )
     )
@@ -237,9 +257,13 @@ def main() -> None:
             "country": f"?country={refreshed['country']}",
             "year_and_country": f"?year={refreshed['year']}&country={refreshed['country']}",
         }
-        for query in addresses.values():
-            assert b"<svg" in pages.fetch(base + query)  # warm: each worker's first request is slower
         load = {"seconds": args.seconds, "connections": args.connections}
+        first_request_ms = {}
+        for name, query in addresses.items():
+            started = time.perf_counter()
+            assert b"<svg" in pages.fetch(base + query)  # figures read and charts drawn for this refresh
+            first_request_ms[name] = round((time.perf_counter() - started) * 1000, 1)
+            latency(base + query, seconds=1, connections=args.connections)  # every worker's first requests
         by_address = {name: latency(base + query, **load) for name, query in addresses.items()}
         filtered = [figures for name, figures in by_address.items() if name != "unfiltered"]
         result = {
@@ -251,12 +275,16 @@ def main() -> None:
             "database": "postgresql",
             "refresh_s": refreshed["refresh_s"],
             "refresh_runs_s": refreshed["refresh_runs_s"],
+            "charts_draw_ms": refreshed["charts_draw_ms"],
             "impact_page_p50_ms": max(figures["p50_ms"] for figures in by_address.values()),
             "impact_page_p95_ms": max(figures["p95_ms"] for figures in by_address.values()),
             "impact_page_figures": "the worst of the four addresses (unfiltered, year, country, both)",
             "unfiltered_p95_ms": by_address["unfiltered"]["p95_ms"],
             "filtered_p95_ms": max(figures["p95_ms"] for figures in filtered),
-            "by_address": {name: {"query": addresses[name], **figures} for name, figures in by_address.items()},
+            "by_address": {
+                name: {"query": addresses[name], "first_request_ms": first_request_ms[name], **figures}
+                for name, figures in by_address.items()
+            },
             "errors": sum(figures["errors"] for figures in by_address.values()),
             "connections": args.connections,
             "seconds": args.seconds,

@@ -4,7 +4,7 @@ definitions as the public impact page (impact.figures)."""
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from impact.figures import MAX_YEAR, MIN_YEAR, Filters, impact_figures
+from impact.figures import MAX_YEAR, MIN_YEAR, Filters, impact_figures, kept
 
 router = Router(tags=["impact"])
 
@@ -65,4 +65,5 @@ def get_impact(request: HttpRequest, filters: Query[ImpactFilters]):
     """A case is one urgent action with all its follow-ups and languages. The success rate is the
     share of closed cases with a positive outcome (released, charges dropped, sentence reduced,
     acquitted, treatment improved, located)."""
-    return impact_figures(Filters(year=filters.year, country=(filters.country or "").upper()))
+    wanted = Filters(year=filters.year, country=(filters.country or "").upper())
+    return kept("figures", lambda: impact_figures(wanted), wanted)

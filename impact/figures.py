@@ -5,8 +5,12 @@ A case is one urgent action with all its documents and languages. Closed: not op
 the last refresh (archive cases included). Positive: an outcome of Outcome.positive() was reported
 on the case. Success rate: closed cases with a positive outcome / closed cases."""
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django_countries import countries
 
@@ -14,6 +18,8 @@ from cases.models import Outcome
 from impact.models import ALL_COUNTRIES, CaseFigure, CaseThemeFigure, MonthFigure, RefreshState
 
 TOP_COUNTRIES = 15
+KEPT_SECONDS = 24 * 3600  # each refresh makes new keys; a day bounds how long the old ones stay
+T = TypeVar("T")
 MIN_YEAR, MAX_YEAR = 1961, 2999  # the first urgent action was issued in 1973; anything else is noise
 
 
@@ -145,6 +151,15 @@ def impact_figures(filters: Filters | None = None) -> dict:
         "by_theme": by_theme,
         "letters_per_month": letters_per_month,
     }
+
+
+def kept(name: str, compute: Callable[[], T], *parts: object) -> T:
+    """What `compute` reads from the kept tables (figures, charts of them), computed once per refresh
+    and `parts` (filters, language) in the shared cache: they change only when the task refreshes
+    them, and the key names that refresh. Counts only, the same for everyone."""
+    refreshed_at = RefreshState.objects.filter(pk=1).values_list("refreshed_at", flat=True).first()
+    key = "impact:" + hashlib.sha256("|".join(map(str, (name, refreshed_at, *parts))).encode()).hexdigest()
+    return cache.get_or_set(key, compute, KEPT_SECONDS)
 
 
 def available_years() -> list[int]:

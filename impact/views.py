@@ -1,8 +1,6 @@
-import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,12 +12,10 @@ from wagtail.models import Locale
 from cases.models import Outcome, Theme
 from impact.charts import draw_charts
 from impact.exports import CASE_COLUMNS, REPORT_COLUMNS, case_rows, csv_lines, report_rows
-from impact.figures import Filters, available_countries, available_years, figure_rows, impact_figures, parse_filters
+from impact.figures import available_countries, available_years, figure_rows, impact_figures, kept, parse_filters
 from impact.models import RefreshState
 from impact.statistics import statistics_sections
 from pages.cache import public_view
-
-CHARTS_KEPT_SECONDS = 24 * 3600  # the key changes with each refresh; a day bounds what is kept
 
 
 def exports(request: HttpRequest) -> TemplateResponse:
@@ -68,24 +64,12 @@ def _theme_names(keys: list[str]) -> dict[str, str]:
     return names
 
 
-def _charts(figures: dict, filters: Filters) -> dict[str, str]:
-    """The charts of these figures, drawn once per refresh, language and filter: the figures change
-    only when the task refreshes them, and the key names that refresh. Drawing them is 20 to 40 ms."""
-    key = (
-        "impact:charts:"
-        + hashlib.sha256(
-            f"{get_language()}|{filters.year}|{filters.country}|{figures['refreshed_at']}".encode()
-        ).hexdigest()
-    )
-    return cache.get_or_set(key, lambda: draw_charts(figures), CHARTS_KEPT_SECONDS)
-
-
 @public_view
 def impact_page(request: HttpRequest, *, as_csv: bool = False) -> HttpResponse:
     """The network's impact: cases and outcomes, success rates, letters, with year and country filters.
     A filter that is not understood is left out, named on the page, with status 400."""
     filters, errors = parse_filters(request.GET)
-    figures = impact_figures(filters)
+    figures = kept("figures", lambda: impact_figures(filters), filters)
     if as_csv or request.GET.get("format") == "csv":
         header, rows = figure_rows(figures)
         response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
@@ -107,11 +91,11 @@ def impact_page(request: HttpRequest, *, as_csv: bool = False) -> HttpResponse:
         "impact/impact_page.html",
         {
             "figures": figures,
-            "charts": _charts(figures, filters),
+            "charts": kept("charts", lambda: draw_charts(figures), filters, get_language()),
             "filters": filters,
             "errors": errors,
-            "years": available_years(),
-            "countries": [(code, countries.name(code)) for code in available_countries()],
+            "years": kept("years", available_years),
+            "countries": [(code, countries.name(code)) for code in kept("countries", available_countries)],
             "outcome_labels": outcome_labels,
             "csv_query": query,
         },
