@@ -86,6 +86,7 @@ def impact_page(request: HttpRequest, *, as_csv: bool = False) -> HttpResponse:
     for row in figures["by_year"]:
         row["outcome_counts"] = [row["newest_outcomes"][kind] for kind, _label in outcome_labels]
     query = urlencode(filters.as_query())
+    years, country_codes = kept("choices", lambda: (available_years(), available_countries()))
     return TemplateResponse(
         request,
         "impact/impact_page.html",
@@ -94,8 +95,8 @@ def impact_page(request: HttpRequest, *, as_csv: bool = False) -> HttpResponse:
             "charts": kept("charts", lambda: draw_charts(figures), filters, get_language()),
             "filters": filters,
             "errors": errors,
-            "years": kept("years", available_years),
-            "countries": [(code, countries.name(code)) for code in kept("countries", available_countries)],
+            "years": years,
+            "countries": [(code, countries.name(code)) for code in country_codes],
             "outcome_labels": outcome_labels,
             "csv_query": query,
         },
