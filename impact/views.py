@@ -2,8 +2,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -12,7 +14,15 @@ from wagtail.models import Locale
 from cases.models import Outcome, Theme
 from impact.charts import draw_charts
 from impact.exports import CASE_COLUMNS, REPORT_COLUMNS, case_rows, csv_lines, report_rows
-from impact.figures import available_countries, available_years, figure_rows, impact_figures, kept, parse_filters
+from impact.figures import (
+    Filters,
+    available_countries,
+    available_years,
+    figure_rows,
+    impact_figures,
+    kept,
+    parse_filters,
+)
 from impact.models import RefreshState
 from impact.statistics import statistics_sections
 from pages.cache import public_view
@@ -64,10 +74,33 @@ def _theme_names(keys: list[str]) -> dict[str, str]:
     return names
 
 
+def _figures_html(figures: dict, filters: Filters) -> str:
+    """The page's figures (numbers, charts, tables and their downloads) in the active language."""
+    themes = _theme_names([row["theme_key"] for row in figures["by_theme"]])
+    for row in figures["by_theme"]:
+        row["name"] = themes.get(row["theme_key"], "")
+    for row in figures["by_country"]:
+        row["name"] = countries.name(row["country"])
+    outcome_labels = [(kind, label) for kind, label in Outcome.choices]
+    for row in figures["by_year"]:
+        row["outcome_counts"] = [row["newest_outcomes"][kind] for kind, _label in outcome_labels]
+    context = {
+        "figures": figures,
+        "charts": draw_charts(figures),
+        "outcome_labels": outcome_labels,
+        "csv_query": urlencode(filters.as_query()),
+    }
+    return render_to_string("impact/_figures.html", context)
+
+
 @public_view
 def impact_page(request: HttpRequest, *, as_csv: bool = False) -> HttpResponse:
     """The network's impact: cases and outcomes, success rates, letters, with year and country filters.
-    A filter that is not understood is left out, named on the page, with status 400."""
+    A filter that is not understood is left out, named on the page, with status 400.
+
+    The same for everyone, and changed only by a refresh of the kept figures: so the figures, and
+    their rendering in each language (some 1,500 localised numbers and four charts), are kept under
+    keys that name the refresh (impact.figures.kept), and a request renders only the page around them."""
     filters, errors = parse_filters(request.GET)
     figures = kept("figures", lambda: impact_figures(filters), filters)
     if as_csv or request.GET.get("format") == "csv":
@@ -77,28 +110,18 @@ def impact_page(request: HttpRequest, *, as_csv: bool = False) -> HttpResponse:
         if errors:
             response.status_code = 400
         return response
-    themes = _theme_names([row["theme_key"] for row in figures["by_theme"]])
-    for row in figures["by_theme"]:
-        row["name"] = themes.get(row["theme_key"], "")
-    for row in figures["by_country"]:
-        row["name"] = countries.name(row["country"])
-    outcome_labels = [(kind, label) for kind, label in Outcome.choices]
-    for row in figures["by_year"]:
-        row["outcome_counts"] = [row["newest_outcomes"][kind] for kind, _label in outcome_labels]
-    query = urlencode(filters.as_query())
+    figures_html = kept("figures_html", lambda: _figures_html(figures, filters), filters, get_language())
     years, country_codes = kept("choices", lambda: (available_years(), available_countries()))
     return TemplateResponse(
         request,
         "impact/impact_page.html",
         {
-            "figures": figures,
-            "charts": kept("charts", lambda: draw_charts(figures), filters, get_language()),
+            "figures_html": mark_safe(figures_html),  # rendered by our template, escaped there
+            "refreshed_at": figures["refreshed_at"],
             "filters": filters,
             "errors": errors,
             "years": years,
             "countries": [(code, countries.name(code)) for code in country_codes],
-            "outcome_labels": outcome_labels,
-            "csv_query": query,
         },
         status=400 if errors else 200,
     )
