@@ -14,12 +14,13 @@ few months later), and 5,000 outcomes on the documents (about a third positive).
 - the page: the production server as bench/pages.py starts it (granian, 2 workers, DEBUG=0,
   PostgreSQL, Redis cache), with PAGE_CACHE_SECONDS=0. That setting turns off the shared page cache
   (pages/cache.py serves nothing from the cache when it is 0), so every request renders the page
-  with its tables. The figures and charts of a filter and language are read from the kept tables
-  and drawn by the first request after a refresh and kept under a key that names the refresh
-  (impact.figures.kept), as in production: they change only when the task refreshes them.
-  first_request_ms is that first request of each address (one visitor), charts_draw_ms what its
-  drawing costs. wrk (a load generator in C, outside the server's Python) with bench/letters.lua
-  then gives the latency distribution of each address: unfiltered, ?year=, ?country=, and both;
+  around its figures. The figures of a filter, and their rendering in a language (tables and
+  charts), are read from the kept tables and rendered by the first request after a refresh, then
+  kept under a key that names the refresh (impact.figures.kept), as in production: they change only
+  when the task refreshes them. first_request_ms is that first request of each address (one
+  visitor), charts_draw_ms what drawing its charts costs. wrk (a load generator in C, outside the
+  server's Python) with bench/letters.lua then gives the latency distribution of each address:
+  unfiltered, ?year=, ?country=, and both;
   `connections` visitors at once (default 4), after a second of warming every worker.
 
 Prints one JSON line last: documents, letter_reports, outcomes, members, database, refresh_s,

@@ -1,11 +1,14 @@
-"""Writes to the site's own pages: the page tree, translations of pages and the site message."""
+"""Writes to the site's own pages: the page tree, translations of pages, the site message, and the
+moderation emails of their workflows."""
 
 from django.conf import settings
-from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from wagtail.models import Locale, Page, Site, TaskState, WorkflowState
 from wagtail_localize.models import LocaleSynchronization
 
-from pages.models import HomePage, SiteMessage
+from pages.models import HomePage, ModerationEmail, SiteMessage
+from pages.moderation import MODERATION_EVENTS
 
 
 def ensure_locales() -> dict[str, Locale]:
@@ -70,3 +73,25 @@ def publish_site_message(*, text: str, locale: Locale, link_url: str = "", link_
     """Show a message above every page in one language; older messages of that language stop."""
     SiteMessage.objects.filter(locale=locale, is_active=True).update(is_active=False)
     return SiteMessage.objects.create(text=text, link_url=link_url, link_text=link_text, locale=locale, is_active=True)
+
+
+def send_moderation_email(*, kind: str, state_id: int, task_state_id: int | None, user_id: int | None) -> bool:
+    """Send the emails of one moderation event (pages.moderation) as Wagtail would have in the request:
+    `state_id` is the event's workflow or task state, `task_state_id` the task state current then (a
+    rejection names its task and comment), `user_id` who acted (not written to). Once per event;
+    False when there was nothing to send (sent already, the state deleted since)."""
+    event = MODERATION_EVENTS[kind]
+    state = event.sender.objects.filter(pk=state_id).first()
+    if state is None:
+        return False
+    task_state = TaskState.objects.filter(pk=task_state_id).first() if task_state_id else None
+    if isinstance(state, WorkflowState) and task_state is not None:
+        state.current_task_state = task_state  # as it was at the event, whatever happened since
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    try:
+        with transaction.atomic():
+            ModerationEmail.objects.create(kind=kind, state_id=state_id, task_state_id=task_state_id or 0)
+    except IntegrityError:
+        return False  # this event's emails went already
+    event.notifier(instance=state, user=user)
+    return True

@@ -19,3 +19,7 @@ class PagesConfig(AppConfig):
 
         watch_pages()
         watch([SiteMessage, Locale])
+
+        from pages.tasks import connect_moderation_emails
+
+        connect_moderation_emails()  # before wagtail.admin connects its own: no email in a request

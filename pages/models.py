@@ -171,3 +171,21 @@ class SiteMessage(TranslatableMixin, models.Model):
     def dismissal_key(self) -> str:
         """Changes when the message is edited, so an edited message is shown again."""
         return f"{self.translation_key.hex[:12]}-{int(self.updated_at.timestamp())}"
+
+
+class ModerationEmail(models.Model):
+    """That the emails of one moderation event (pages.moderation) were sent: a task run twice sends
+    them once. The event is its kind, its workflow or task state, and the task state it concerned."""
+
+    kind = models.CharField(max_length=32)
+    state_id = models.PositiveBigIntegerField()
+    task_state_id = models.PositiveBigIntegerField()  # 0: none
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "state_id", "task_state_id"], name="moderation_email_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.state_id}/{self.task_state_id}"

@@ -15,6 +15,7 @@ from letters.actions import erase_member_replies, prepared_scan, record_reply
 from letters.models import AuthorityReply, ReplyState, reply_rates_by_country, reply_rates_by_target
 from letters.tests.helpers import page_text, url
 from members.actions import erase_member, member_data
+from pages.tasks import send_moderation_email_task
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -406,3 +407,51 @@ def test_the_german_interface_dates_the_reply_in_german(client, member, moderato
     approve(a_reply(member, fi, reference_case.target), moderator)
     text = page_text(client.get(reference_case.fi_de.url.replace("/en/", "/de/")))
     assert "3. April 2019" in text
+
+
+# --- Moderation emails: sent by the task worker, never inside the request (pages.moderation) -------
+
+
+def test_the_moderators_are_emailed_by_the_task_worker_not_in_the_member_s_request(
+    client, member, moderator, fi, reference_case, mailoutbox, queued_tasks, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_reply(client, fi, target=reference_case.target.pk).status_code == 302
+    assert mailoutbox == []  # the member's answer did not wait on the mail server
+    queued_tasks()
+    assert [message.to for message in mailoutbox] == [[moderator.email]]
+    assert 'The reply from the authorities "Kamran Aliyev' in mailoutbox[0].body
+    assert member.email not in mailoutbox[0].body
+
+
+def test_a_moderation_email_goes_once_when_its_task_runs_twice(
+    member, moderator, fi, reference_case, mailoutbox, queued_tasks, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        a_reply(member, fi, reference_case.target)
+    queued = DBTaskResult.objects.filter(task_path=send_moderation_email_task.module_path)
+    assert queued.count() == 2  # the workflow submitted (to superusers: none here), its task (to moderators)
+    queued_tasks()
+    for result in queued:  # as if each worker had died before it reported
+        send_moderation_email_task.enqueue(*result.args_kwargs["args"])
+    assert {result.status for result in queued_tasks()} == {"SUCCESSFUL"}
+    assert len(mailoutbox) == 1
+
+
+def test_a_member_gets_no_admin_email_when_their_reply_is_decided(
+    member, moderator, fi, reference_case, mailoutbox, queued_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = a_reply(member, fi, reference_case.target)
+        rejected = a_reply(member, fi, reference_case.target, text="Another answer.")
+    queued_tasks()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(approved, moderator)
+        reject(rejected, moderator)
+    assert mailoutbox == []
+    queued_tasks()
+    assert all(member.email not in message.to for message in mailoutbox)
