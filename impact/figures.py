@@ -204,34 +204,13 @@ def figure_rows(figures: dict) -> tuple[list[str], list[list]]:
         for kind, count in row["newest_outcomes"].items():
             if count:
                 rows.append([f"newest_outcome:{kind}", row["year"], count, "", "", "", "", "", ""])
-    for row in figures["by_country"]:
-        rows.append(
-            [
-                "country",
-                row["country"],
-                row["cases"],
-                row["closed"],
-                row["positive"],
-                _blank(row["success_rate"]),
-                "",
-                "",
-                "",
-            ]
-        )
-    for row in figures["by_theme"]:
-        rows.append(
-            [
-                "theme",
-                row["theme_key"],
-                row["cases"],
-                row["closed"],
-                row["positive"],
-                _blank(row["success_rate"]),
-                "",
-                "",
-                "",
-            ]
-        )
+    for figure, key, rated in (
+        ("country", "country", figures["by_country"]),
+        ("theme", "theme_key", figures["by_theme"]),
+    ):
+        for row in rated:
+            rates = [row["cases"], row["closed"], row["positive"], _blank(row["success_rate"])]
+            rows.append([figure, row[key], *rates, "", "", ""])
     for row in figures["letters_per_month"]:
         rows.append(["month", row["month"], "", "", "", "", row["letters"], row["reports"], row["members_active"]])
     return header, rows
