@@ -6,7 +6,7 @@ import uuid
 from typing import Literal
 
 from django.conf import settings
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -24,7 +24,7 @@ from cases.models import (
     language_codes,
 )
 from cases.search import Filters, documents_matching, load_documents, search_documents
-from pages.http import site_url
+from pages.http import live_page_or_404, site_url
 
 router = Router(tags=["cases"])
 
@@ -432,22 +432,16 @@ class _LazyList:
             return self.serialise(list(self.items[index]))
 
 
-def _page_by_key(model, key: uuid.UUID, language: str):
-    page = model.objects.live().filter(translation_key=key, locale__language_code=language).first()
-    if page is None:
-        raise Http404
-    return page.specific
-
-
 @router.get("/cases/{key}", response=CaseOut, summary="One urgent action with its documents")
 def get_case(request: HttpRequest, key: uuid.UUID, language: Language = settings.LANGUAGE_CODE):  # type: ignore[valid-type]
-    return _case(request, _page_by_key(UrgentActionPage, key, language))
+    return _case(request, live_page_or_404(UrgentActionPage, translation_key=key, locale__language_code=language))
 
 
 @router.get("/documents/{key}", response=DocumentOut, summary="One document: the urgent action or a follow-up")
 def get_document(request: HttpRequest, key: uuid.UUID, language: Language = settings.LANGUAGE_CODE):  # type: ignore[valid-type]
     with translation.override(language):  # numbers ("2nd UA 85/22") in the language of the text
-        return _document(request, _page_by_key(CaseDocumentPage, key, language))
+        document = live_page_or_404(CaseDocumentPage, translation_key=key, locale__language_code=language)
+        return _document(request, document.specific)
 
 
 @router.get("/countries", response=list[CountryOut], summary="The countries of the urgent actions, in a language")

@@ -14,7 +14,7 @@ from wagtail.api.v3.auth import BearerTokenAuth
 from cases.models import CaseDocumentPage
 from letters.actions import DocumentClosed, log_letter
 from letters.models import MAX_LETTERS, Channel, LetterReport, letters_sent
-from pages.http import seconds_left_in_window, within_rate_limit
+from pages.http import live_page_or_404, seconds_left_in_window, within_rate_limit
 
 router = Router(tags=["letters"])
 
@@ -55,16 +55,9 @@ class ReportOut(Schema):
     document_letters: int
 
 
-def _live_document(key: uuid.UUID) -> CaseDocumentPage:
-    document = CaseDocumentPage.objects.live().filter(translation_key=key).order_by("pk").first()
-    if document is None:
-        raise Http404
-    return document
-
-
 @router.get("/documents/{key}/counter", response=CounterOut, summary="Letters reported on a document, in all languages")
 def document_counter(request: HttpRequest, key: uuid.UUID):
-    document = _live_document(key)
+    document = live_page_or_404(CaseDocumentPage, translation_key=key)
     return {
         "document_key": key,
         "letters": letters_sent(document),
@@ -90,7 +83,7 @@ def report_letters(
     if not within_rate_limit("letters", member.pk, limit=settings.LETTER_REPORTS_PER_MINUTE):
         response["Retry-After"] = str(seconds_left_in_window())
         return Status(429, {"detail": "Too many reports in a short time. Please wait a minute."})
-    document = _live_document(key)
+    document = live_page_or_404(CaseDocumentPage, translation_key=key)
     try:
         written = log_letter(member=member, document_id=document.pk, letters=report.letters, channels=report.channels)
     except CaseDocumentPage.DoesNotExist:

@@ -34,15 +34,7 @@ from letters.models import AuthorityReply, LetterPack, LetterReport, letters_sen
 from letters.tasks import build_letter_pack_after_commit
 from members.models import Follow
 from pages.cache import forget, public
-from pages.http import private, within_rate_limit
-
-
-def _live_document(page_id: int) -> CaseDocumentPage:
-    """Access helper: a published urgent action or follow-up, in the language it was asked for."""
-    document = CaseDocumentPage.objects.live().filter(pk=page_id).first()
-    if document is None:
-        raise Http404
-    return document.specific
+from pages.http import live_page_or_404, private, within_rate_limit
 
 
 def _letter_choices(document: CaseDocumentPage, member) -> tuple[list, list[tuple[str, str]]]:
@@ -82,7 +74,7 @@ def _panel_paths(page_id: int) -> list[str]:
 
 def letter_panel(request: HttpRequest, page_id: int) -> HttpResponse:
     """The counter and this visitor's controls, for the script on the case page to put in place."""
-    document = _live_document(page_id)
+    document = live_page_or_404(CaseDocumentPage, pk=page_id).specific
     if request.user.is_authenticated:
         return private(TemplateResponse(request, "letters/_panel.html", _panel_context(request, document)))
     # Logged out it is the counter and the login prompt, the same for everyone: shared caches keep
@@ -120,9 +112,10 @@ def report_letters(request: HttpRequest, page_id: int) -> HttpResponse:
                 forget(request, _panel_paths(page_id))  # the counter shown to others, at once
                 if not from_script:
                     return redirect(f"{request.path}?saved=1")
-                context = _panel_context(request, _live_document(page_id), saved=True, fresh=True)
+                document = live_page_or_404(CaseDocumentPage, pk=page_id).specific
+                context = _panel_context(request, document, saved=True, fresh=True)
                 return private(TemplateResponse(request, "letters/_panel.html", context))
-    document = _live_document(page_id)
+    document = live_page_or_404(CaseDocumentPage, pk=page_id).specific
     template = "letters/_panel.html" if from_script else "letters/report_letters.html"
     saved = request.GET.get("saved") == "1"
     context = _panel_context(request, document, saved=saved, fresh=saved)
@@ -152,7 +145,7 @@ def case_sheet_download(request: HttpRequest, page_id: int, file_format: str) ->
     so it is generated once per published revision and day, and may be cached on the way."""
     if file_format not in FILE_TYPES:
         raise Http404
-    document = _live_document(page_id)
+    document = live_page_or_404(CaseDocumentPage, pk=page_id).specific
     key = f"letters:sheet:{document.pk}:{document.last_published_at:%Y%m%d%H%M%S%f}:{today()}:{file_format}"
     content = cache.get(key)
     if content is None:
@@ -167,7 +160,7 @@ def case_sheet_download(request: HttpRequest, page_id: int, file_format: str) ->
 @login_required
 def personal_letter_download(request: HttpRequest, page_id: int) -> HttpResponse:
     """The member's own letter to one official of the document, as Word or PDF file."""
-    document = _live_document(page_id)
+    document = live_page_or_404(CaseDocumentPage, pk=page_id).specific
     targets, languages = _letter_choices(document, request.user)
     form = PersonalLetterForm(request.GET or None, targets=targets, languages=languages)
     status = document.current_status
@@ -245,7 +238,7 @@ ADDRESS_REPORTS_PER_HOUR = 20  # a member who wrote to every official of a few c
 def report_address_problem_view(request: HttpRequest, page_id: int) -> HttpResponse:
     """A member reports that a letter to one of the document's officials came back, an email
     bounced or a fax failed; after a few members' reports the case page marks that address."""
-    document = _live_document(page_id)
+    document = live_page_or_404(CaseDocumentPage, pk=page_id).specific
     targets = document.localized_targets()
     if request.method == "POST":
         form = AddressProblemForm(request.POST, targets=targets)
@@ -289,7 +282,7 @@ SCAN_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png",
 def record_reply_view(request: HttpRequest, page_id: int) -> HttpResponse:
     """ "The authorities replied?": the member records an official's reply, which waits for a
     moderator's approval before it is shown."""
-    document = _live_document(page_id)
+    document = live_page_or_404(CaseDocumentPage, pk=page_id).specific
     targets = document.localized_targets()
     form = AuthorityReplyForm(
         request.POST if request.method == "POST" else None,

@@ -2,21 +2,16 @@
 
 import uuid
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Status
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from cases.models import UrgentActionPage
 from members.actions import follow_case_key, unfollow_case_key
 from members.models import Follow
+from pages.http import live_page_or_404
 
 router = Router(tags=["members"])
-
-
-def _case_key(key: uuid.UUID) -> uuid.UUID:
-    if not UrgentActionPage.objects.live().filter(translation_key=key).exists():
-        raise Http404
-    return key
 
 
 @router.get(
@@ -26,14 +21,16 @@ def _case_key(key: uuid.UUID) -> uuid.UUID:
     summary="Whether the token's member follows a case",
 )
 def is_following(request: HttpRequest, key: uuid.UUID):
-    return Follow.objects.filter(member=request.auth.user, case_key=_case_key(key)).exists()
+    case = live_page_or_404(UrgentActionPage, translation_key=key)
+    return Follow.objects.filter(member=request.auth.user, case_key=case.translation_key).exists()
 
 
 @router.put(
     "/cases/{key}/follow", auth=BearerTokenAuth(), response={204: None}, summary="Follow a case (personal token)"
 )
 def follow(request: HttpRequest, key: uuid.UUID):
-    follow_case_key(member=request.auth.user, case_key=_case_key(key))
+    case = live_page_or_404(UrgentActionPage, translation_key=key)
+    follow_case_key(member=request.auth.user, case_key=case.translation_key)
     return Status(204, None)
 
 
@@ -44,5 +41,6 @@ def follow(request: HttpRequest, key: uuid.UUID):
     summary="Stop following a case (personal token)",
 )
 def unfollow(request: HttpRequest, key: uuid.UUID):
-    unfollow_case_key(member=request.auth.user, case_key=_case_key(key))
+    case = live_page_or_404(UrgentActionPage, translation_key=key)
+    unfollow_case_key(member=request.auth.user, case_key=case.translation_key)
     return Status(204, None)

@@ -26,17 +26,9 @@ from members.actions import (
 from members.forms import ApiTokenForm, DeleteAccountForm, ProfileForm
 from members.models import Follow
 from pages.cache import public
-from pages.http import private
+from pages.http import live_page_or_404, private
 
 DUE_SOON_DAYS = 14
-
-
-def _live_case(page_id: int) -> UrgentActionPage:
-    """Access helper: the published urgent action a follow button points to."""
-    case = UrgentActionPage.objects.live().filter(pk=page_id).first()
-    if case is None:
-        raise Http404
-    return case
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -47,7 +39,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 
 def _set_following(request: HttpRequest, page_id: int, change) -> HttpResponse:
-    case = _live_case(page_id)
+    case = live_page_or_404(UrgentActionPage, pk=page_id)
     change(member=request.user, case=case)
     if request.headers.get("X-Requested-With") == "fetch":
         return HttpResponse(status=204)  # the script reloads the letter panel

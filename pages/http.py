@@ -1,11 +1,17 @@
 import time
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+if TYPE_CHECKING:  # this module is read before the apps are (the logging filters use it)
+    from wagtail.models import Page
+
+P = TypeVar("P", bound="Page")
 
 
 def site_url(url: str) -> str:
@@ -15,6 +21,16 @@ def site_url(url: str) -> str:
         parts = urlsplit(url)
         url = parts.path + (f"?{parts.query}" if parts.query else "")
     return settings.SITE_URL.rstrip("/") + "/" + url.lstrip("/")
+
+
+def live_page_or_404(model: type[P], **lookup: object) -> P:
+    """The published page of `model` that `lookup` names (an id, or a translation key and a language;
+    a key alone names the page in every language: then the first made), or 404. As `model`, not as
+    its specific class."""
+    page = model.objects.live().filter(**lookup).order_by("pk").first()
+    if page is None:
+        raise Http404
+    return page
 
 
 def private(response: HttpResponse) -> HttpResponse:
