@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, DateTimeField, Exists, IntegerField, Min, OuterRef, Q, Value, When
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 from cases.models import CaseDocumentPage, Theme, UrgentActionPage, today
@@ -249,28 +250,44 @@ def _claim(queryset, size: int) -> tuple[uuid.UUID, datetime.datetime, list[int]
     return token, now, ids
 
 
+def _claimed_by(token: uuid.UUID) -> Q:
+    """The deliveries a batch claimed and is sending: nobody else's, and not taken back since."""
+    return Q(claim=token, state=DeliveryState.SENDING)
+
+
+def _sent(now: datetime.datetime) -> dict[str, object]:
+    """What marking a delivery sent writes."""
+    return {"state": DeliveryState.SENT, "sent_at": now, "claim": None, "error": ""}
+
+
 def _mark_sent(delivery_ids: list[int], token: uuid.UUID) -> bool:
     """Mark accepted messages as sent; False when the claim was taken away (lease ran out)."""
-    updated = Delivery.objects.filter(pk__in=delivery_ids, claim=token, state=DeliveryState.SENDING).update(
-        state=DeliveryState.SENT, sent_at=timezone.now(), claim=None, error=""
-    )
+    updated = Delivery.objects.filter(_claimed_by(token), pk__in=delivery_ids).update(**_sent(timezone.now()))
     return updated == len(delivery_ids)
 
 
 class _SentMarker:
-    """Marks one message as sent right after the server accepted it: one prepared UPDATE, the
-    busiest statement of a fan-out. On PostgreSQL its commits do not wait for the disk
-    (synchronous_commit off for this connection while sending): a worker killed after the commit
-    returned leaves the mark in the server all the same; only a crash of the database server itself
-    could forget the last fraction of a second of marks, and those messages would go again."""
+    """Marks one message as sent right after the server accepted it: the busiest statement of a
+    fan-out, so the UPDATE of _mark_sent for one id is compiled by the ORM once and then run with new
+    values only. On PostgreSQL its commits do not wait for the disk (synchronous_commit off for this
+    connection while sending): a worker killed after the commit returned leaves the mark in the
+    server all the same; only a crash of the database server itself could forget the last fraction
+    of a second of marks, and those messages would go again."""
 
     def __init__(self) -> None:
-        quote = connection.ops.quote_name
-        self.sql = (
-            f"UPDATE {quote(Delivery._meta.db_table)} SET {quote('state')} = %s, {quote('sent_at')} = %s, "
-            f"{quote('claim')} = NULL, {quote('error')} = '' "
-            f"WHERE {quote('id')} = %s AND {quote('claim')} = %s AND {quote('state')} = %s"
-        )
+        # Stand-ins for the values of each message, found again by position in the compiled parameters.
+        now, token, delivery_id = datetime.datetime(1970, 1, 2, tzinfo=datetime.UTC), uuid.UUID(int=1), -1
+        query = Delivery.objects.filter(_claimed_by(token), pk=delivery_id).query.chain(UpdateQuery)
+        query.add_update_values(_sent(now))
+        self.sql, params = query.get_compiler(connection=connection).as_sql()
+        prepared = {
+            "now": Delivery._meta.get_field("sent_at").get_db_prep_value(now, connection),
+            "token": Delivery._meta.get_field("claim").get_db_prep_value(token, connection),
+            "id": delivery_id,
+        }
+        self.slots = {name: [i for i, param in enumerate(params) if param == value] for name, value in prepared.items()}
+        assert all(len(slots) == 1 for slots in self.slots.values()), self.slots  # each stand-in found once
+        self.params = list(params)
         self.postgresql = connection.vendor == "postgresql"
 
     def __enter__(self) -> "_SentMarker":
@@ -285,10 +302,12 @@ class _SentMarker:
                 cursor.execute("SET synchronous_commit TO DEFAULT")
 
     def mark(self, delivery_id: int, token: uuid.UUID) -> bool:
-        sent_at = Delivery._meta.get_field("sent_at").get_db_prep_value(timezone.now(), connection)
-        claim = Delivery._meta.get_field("claim").get_db_prep_value(token, connection)
+        params = self.params.copy()
+        params[self.slots["now"][0]] = Delivery._meta.get_field("sent_at").get_db_prep_value(timezone.now(), connection)
+        params[self.slots["token"][0]] = Delivery._meta.get_field("claim").get_db_prep_value(token, connection)
+        params[self.slots["id"][0]] = delivery_id
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, [DeliveryState.SENT, sent_at, delivery_id, claim, DeliveryState.SENDING])
+            cursor.execute(self.sql, params)
             return cursor.rowcount == 1
 
 
