@@ -5,7 +5,7 @@ import uuid
 from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import APIToken
 
@@ -19,20 +19,9 @@ def follow_case(*, member: User, case: UrgentActionPage) -> None:
 
 
 def follow_case_key(*, member: User, case_key: uuid.UUID) -> None:
-    """Follow the case with this translation key: one INSERT ... ON CONFLICT DO NOTHING, safe under
-    concurrent reports. Written out in SQL because every letter report runs it (see log_letter)."""
-    field = Follow._meta.get_field
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(Follow._meta.db_table)} ({quote('member_id')}, {quote('case_key')}, "
-            f"{quote('created_at')}) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-            [
-                member.pk,
-                field("case_key").get_db_prep_value(case_key, connection),
-                field("created_at").get_db_prep_value(timezone.now(), connection),
-            ],
-        )
+    """Follow the case with this translation key: INSERT ... ON CONFLICT DO NOTHING, so a second
+    follow, or one made at the same moment by a concurrent request, changes nothing."""
+    Follow.objects.bulk_create([Follow(member=member, case_key=case_key)], ignore_conflicts=True)
 
 
 def unfollow_case(*, member: User, case: UrgentActionPage) -> None:

@@ -2,7 +2,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import DateField, Value
 from django.utils import translation
+from wagtail.models import Locale
 
 from cases import models as case_models
 from cases.actions import DocumentText, add_follow_up, translate_target
@@ -14,6 +16,7 @@ from cases.models import (
     Target,
     TargetSalutation,
     UrgentActionPage,
+    open_on,
 )
 
 DEADLINE = datetime.date(2019, 2, 20)
@@ -37,6 +40,21 @@ ISSUED = datetime.date(2019, 1, 9)
 
 def status_on(on: datetime.date, *, deadline: datetime.date | None, closed: datetime.date | None = None) -> Status:
     return Status.from_dates(appeal_deadline=deadline, closed_date=closed, issue_date=ISSUED, on=on)
+
+
+DAYS = [None, *(DEADLINE + datetime.timedelta(days=shift) for shift in (-1, 0, 1))]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("closed", DAYS)
+@pytest.mark.parametrize("deadline", DAYS)
+def test_queries_call_open_what_the_status_calls_open(deadline, closed):
+    """The open rule has two forms, Status.from_dates for one page and open_on for querysets (and the
+    letter report's statement, compiled from it): they agree on every order of the dates."""
+    Locale.objects.get_or_create(language_code="en")  # a row to ask about
+    row = Locale.objects.annotate(deadline=Value(deadline, DateField()), closed=Value(closed, DateField()))
+    is_open_in_query = row.filter(open_on(DEADLINE, deadline="deadline", closed="closed")).exists()
+    assert is_open_in_query == status_on(DEADLINE, deadline=deadline, closed=closed).is_open
 
 
 def test_action_is_open_until_its_deadline_in_the_future():
