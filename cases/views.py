@@ -14,18 +14,12 @@ from cases.forms import CaseFilterForm
 
 def render_index(request: HttpRequest, index_page) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, countries=index_page.countries(), themes=index_page.themes())
-    cases = index_page.cases().with_status()
-    if form.is_valid():
-        if form.cleaned_data["country"]:
-            cases = cases.filter(country=form.cleaned_data["country"])
-        if form.cleaned_data["theme"]:
-            cases = cases.filter(themes__slug=form.cleaned_data["theme"])
-        if form.cleaned_data["status"]:
-            # "closed" is "not open": archive cases (no deadline) are listed with the closed ones.
-            cases = cases.filter(is_open=form.cleaned_data["status"] == "open")
-    cases = cases.distinct().open_first().prefetch_related("persons")
-    page = Paginator(cases, index_page.cases_per_page).get_page(request.GET.get("page"))
     filters = form.cleaned_data if form.is_valid() else {}
+    cases = index_page.cases().matching(
+        country=filters.get("country") or "", theme=filters.get("theme") or "", status=filters.get("status") or ""
+    )
+    cases = cases.with_status().distinct().open_first().prefetch_related("persons")
+    page = Paginator(cases, index_page.cases_per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(
