@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from cases.forms import CaseSearchForm
 from cases.models import Outcome, UrgentActionIndexPage
 from cases.search import Filters, highlighted_terms, results_page, search_documents
+from cases.views import query_without_page
 from pages.cache import public_view
 from pages.models import active_locale
 
@@ -29,8 +30,6 @@ def search(request: HttpRequest) -> HttpResponse:
             found = search_documents(query=query, locale=locale, filters=filters, by_date=data["sort"] == "date")
             results = results_page(found, request.GET.get("page"))
             exact, truncated_at = found.exact, found.truncated_at()
-    params = request.GET.copy()
-    params.pop("page", None)
     return TemplateResponse(
         request,
         "cases/search.html",
@@ -42,6 +41,6 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "exact": exact,
             "truncated_at": truncated_at,
-            "query_string": params.urlencode(),
+            "query_string": query_without_page(request),
         },
     )

@@ -20,8 +20,6 @@ def render_index(request: HttpRequest, index_page) -> HttpResponse:
     )
     cases = cases.with_status().distinct().open_first().prefetch_related("persons")
     page = Paginator(cases, index_page.cases_per_page).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return TemplateResponse(
         request,
         "cases/urgent_action_index_page.html",
@@ -30,11 +28,18 @@ def render_index(request: HttpRequest, index_page) -> HttpResponse:
             "page": index_page,
             "filter_form": form,
             "cases": page,
-            "query_string": query.urlencode(),
+            "query_string": query_without_page(request),
             "years": index_page.cases().dates("issue_date", "year", order="DESC"),
             "feeds": feeds_for(country=filters.get("country"), theme=filters.get("theme")),
         },
     )
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The request's query string for the links to other pages of the same list."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def feeds_for(*, country: str | None, theme: str | None) -> dict[str, str]:
