@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -104,16 +105,29 @@ def _references_indexed_per_page(page: Page) -> Iterator[None]:
     transaction.on_commit(enqueue)
 
 
+class DocumentFields(TypedDict, total=False):
+    """The fields every case document has besides its text and issue date, as create_urgent_action
+    and add_follow_up take them."""
+
+    ai_index: str
+    section_number: str
+    appeal_deadline: datetime.date | None
+    appeal_languages: str  # "en, ar": ISO 639 codes, the first preferred
+    closed_date: datetime.date | None
+    targets: Iterable[Target | DocumentTarget]  # a Target alone: someone to write to
+    downloads: Iterable[DocumentDownload]
+
+
 def _set_document_fields(
     page: CaseDocumentPage,
     *,
     text: DocumentText,
     issue_date: datetime.date,
-    ai_index: str,
-    section_number: str,
-    appeal_deadline: datetime.date | None,
-    closed_date: datetime.date | None,
-    targets: Iterable[Target | DocumentTarget],
+    ai_index: str = "",
+    section_number: str = "",
+    appeal_deadline: datetime.date | None = None,
+    closed_date: datetime.date | None = None,
+    targets: Iterable[Target | DocumentTarget] = (),
     appeal_languages: str = "",
     downloads: Iterable[DocumentDownload] = (),
 ) -> None:
@@ -207,17 +221,12 @@ def create_urgent_action(
     persons: Iterable[PersonAtRisk | str] = (),
     country: str = "",
     themes: Iterable[Theme] = (),
-    ai_index: str = "",
-    section_number: str = "",
-    appeal_deadline: datetime.date | None = None,
-    appeal_languages: str = "",  # "en, ar": ISO 639 codes, the first preferred
-    closed_date: datetime.date | None = None,
     outcomes: Iterable[OutcomeEntry] = (),
-    targets: Iterable[Target | DocumentTarget] = (),  # a Target alone: someone to write to
-    downloads: Iterable[DocumentDownload] = (),
     publish: bool = True,
     user=None,
+    **document: Unpack[DocumentFields],
 ) -> UrgentActionPage:
+    """An urgent action on `persons`, with the fields of DocumentFields, published unless `publish` is False."""
     page = UrgentActionPage(
         sequence=sequence,
         country=str(country or ""),  # an ISO 3166 code (or django-countries' Country)
@@ -225,18 +234,7 @@ def create_urgent_action(
     )
     page.themes = list(themes)
     page.persons = _persons(persons, locale_id=page.locale_id)
-    _set_document_fields(
-        page,
-        text=text,
-        issue_date=issue_date,
-        ai_index=ai_index,
-        section_number=section_number,
-        appeal_deadline=appeal_deadline,
-        closed_date=closed_date,
-        targets=targets,
-        appeal_languages=appeal_languages,
-        downloads=downloads,
-    )
+    _set_document_fields(page, text=text, issue_date=issue_date, **document)
     return _save_and_publish(page, parent=index_page, publish=publish, outcomes=outcomes, user=user)
 
 
@@ -249,33 +247,16 @@ def add_follow_up(
     text: DocumentText,
     kind: str = FollowUpKind.FURTHER_INFORMATION,
     ordinal: int | None = None,
-    ai_index: str = "",
-    section_number: str = "",
-    appeal_deadline: datetime.date | None = None,
-    appeal_languages: str = "",  # "en, ar": ISO 639 codes, the first preferred
-    closed_date: datetime.date | None = None,
     outcomes: Iterable[OutcomeEntry] = (),
-    targets: Iterable[Target | DocumentTarget] = (),  # a Target alone: someone to write to
-    downloads: Iterable[DocumentDownload] = (),
     publish: bool = True,
     user=None,
+    **document: Unpack[DocumentFields],
 ) -> FollowUpPage:
     """Further information on the case, or (kind REISSUED, ordinal 2) its "2nd UA"."""
     page = FollowUpPage(sequence=sequence, kind=kind, ordinal=ordinal, locale_id=urgent_action.locale_id)
     if errors := page.kind_errors():
         raise ValidationError(errors)
-    _set_document_fields(
-        page,
-        text=text,
-        issue_date=issue_date,
-        ai_index=ai_index,
-        section_number=section_number,
-        appeal_deadline=appeal_deadline,
-        closed_date=closed_date,
-        targets=targets,
-        appeal_languages=appeal_languages,
-        downloads=downloads,
-    )
+    _set_document_fields(page, text=text, issue_date=issue_date, **document)
     return _save_and_publish(page, parent=urgent_action, publish=publish, outcomes=outcomes, user=user)
 
 
