@@ -990,8 +990,7 @@ class UrgentActionPage(CaseDocumentPage):
         )
         if follow_up is None:
             raise Http404
-        follow_up._cached_parent_obj = follow_up._parent_urgent_action = self
-        return follow_up.route(request, path_components[1:])
+        return follow_up.set_urgent_action(self).route(request, path_components[1:])
 
     def localized_themes(self, locale: Locale) -> list[Theme]:
         """The case's themes, each in `locale` where translated (Theme.localized, for all in one query)."""
@@ -1017,7 +1016,7 @@ class UrgentActionPage(CaseDocumentPage):
         if "_documents" not in self.__dict__:
             follow_ups = list(self.follow_ups())
             for follow_up in follow_ups:
-                follow_up._cached_parent_obj = follow_up._parent_urgent_action = self
+                follow_up.set_urgent_action(self)
             self._documents = [self, *follow_ups]
         return self._documents
 
@@ -1073,12 +1072,18 @@ class FollowUpPage(CaseDocumentPage):
         verbose_name_plural = _("follow-ups")
 
     @cached_property
-    def _parent_urgent_action(self) -> UrgentActionPage:
+    def urgent_action(self) -> UrgentActionPage:
+        """The case's urgent action: this follow-up's parent page (read once per instance)."""
         return self.get_parent().specific
 
-    @property
-    def urgent_action(self) -> UrgentActionPage:
-        return self._parent_urgent_action
+    def set_urgent_action(self, urgent_action: UrgentActionPage) -> "FollowUpPage":
+        """Give this follow-up its urgent action, read by the caller together with others' (a list
+        of documents): then neither `urgent_action` nor get_parent() reads it again. Refused for
+        a page that is not its parent, so a follow-up moved to another case cannot be told the old one."""
+        if urgent_action.path != self.path[: -Page.steplen]:
+            raise ValueError(f"{urgent_action.path} is not the parent of {self.path}")
+        self.__dict__["urgent_action"] = self._cached_parent_obj = urgent_action  # treebeard's get_parent reads it
+        return self
 
     @property
     def number(self) -> str:

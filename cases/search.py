@@ -175,7 +175,6 @@ def load_documents(ids: list[int]) -> list[CaseDocumentPage]:
     if missing:
         cases |= {page.path: page for page in urgent_actions.filter(path__in=missing)}
     for follow_up in follow_ups:
-        case = cases.get(follow_up.path[: -Page.steplen])
-        follow_up._parent_urgent_action = case  # its cached property
+        follow_up.set_urgent_action(cases[follow_up.path[: -Page.steplen]])
         by_id[follow_up.pk] = follow_up
     return [by_id[page_id] for page_id in ids if page_id in by_id]

@@ -240,7 +240,7 @@ class FollowUpIndexView(CaseDocumentIndexView):
         case_paths = {follow_up.path[: -Page.steplen] for follow_up in follow_ups}
         cases = UrgentActionPage.objects.filter(path__in=case_paths).in_bulk(field_name="path")
         for follow_up in follow_ups:
-            follow_up.__dict__["_parent_urgent_action"] = cases[follow_up.path[: -Page.steplen]]
+            follow_up.set_urgent_action(cases[follow_up.path[: -Page.steplen]])
         return context
 
 

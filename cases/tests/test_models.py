@@ -258,3 +258,14 @@ def test_language_lists_are_refused_unless_written_as_codes(site_tree):
     target = Target(locale=site_tree.en, name="X", postal_address="Y", salutation="Z", preferred_languages="Spanish")
     with pytest.raises(ValidationError):
         target.full_clean()
+
+
+def test_a_follow_up_moved_to_another_case_names_that_case_and_refuses_the_old_one(reference_case, site_tree):
+    other = site_tree.add_case(sequence=12, country="BY", title="Trade unionist tortured")
+    FollowUpPage.objects.get(pk=reference_case.fi_en.pk).move(other, pos="last-child")
+    moved = FollowUpPage.objects.get(pk=reference_case.fi_en.pk)
+    assert moved.urgent_action == other
+    assert moved.case_key == other.translation_key
+    assert [document.pk for document in UrgentActionPage.objects.get(pk=other.pk).documents()] == [other.pk, moved.pk]
+    with pytest.raises(ValueError, match="is not the parent"):
+        FollowUpPage.objects.get(pk=moved.pk).set_urgent_action(reference_case.ua_en)
