@@ -1,6 +1,8 @@
 """Every write to members: following cases, the profile, consent, erasure."""
 
 import uuid
+from collections.abc import Iterable
+from typing import TypedDict, Unpack
 
 from allauth.usersessions.models import UserSession
 from django.apps import apps
@@ -9,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from cases.models import UrgentActionPage
+from cases.models import Theme, UrgentActionPage
 from members.models import Follow, User
 
 
@@ -41,9 +43,32 @@ def record_signup(*, member: User, consent_text: str, language: str) -> User:
 
 
 @transaction.atomic
-def update_profile(*, member: User, alert_countries=(), alert_themes=(), **fields) -> User:
-    """Save the member's profile: display name, signature, address, language and alerts (countries
-    by ISO code)."""
+class ProfileFields(TypedDict, total=False):
+    """What a member may change of their profile besides their alerts' countries and themes."""
+
+    display_name: str
+    sign_with_initials: bool
+    town: str
+    postal_address: str
+    preferred_language: str
+    follow_on_report: bool
+    alert_frequency: str
+    alert_all: bool
+    receives_emails: bool
+
+
+def update_profile(
+    *,
+    member: User,
+    alert_countries: Iterable[object] = (),
+    alert_themes: Iterable[Theme] = (),
+    **fields: Unpack[ProfileFields],
+) -> User:
+    """Save the member's profile: the fields of ProfileFields given, and the alerts' countries (ISO
+    codes or django-countries' Country) and themes, which replace the ones before. Any other field
+    (is_staff, email) is refused: a form given more fields cannot write them."""
+    if unknown := fields.keys() - ProfileFields.__annotations__.keys():
+        raise TypeError(f"update_profile() does not change {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(member, name, value)
     member.alert_countries = sorted({str(country) for country in alert_countries})

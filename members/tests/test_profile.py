@@ -10,7 +10,7 @@ from django.test import Client
 from cases.models import Theme, UrgentActionPage, today
 from letters.actions import log_letter, request_letter_pack
 from letters.models import LetterReport, letters_sent
-from members.actions import follow_case
+from members.actions import follow_case, update_profile
 from members.models import User
 
 
@@ -191,3 +191,10 @@ def test_deleting_the_account_removes_the_person_and_keeps_the_letters_counted(
     assert LetterReport.objects.filter(member__isnull=True).get().letters == 3
     assert letters_sent(open_case, fresh=True) == 5
     assert member_client.get("/en/members/my-urgent-actions/").status_code == 302  # logged out
+
+
+def test_the_profile_action_refuses_a_field_that_is_not_the_profile_s(member):
+    with pytest.raises(TypeError, match="does not change is_staff"):
+        update_profile(member=member, display_name="Amina", is_staff=True)
+    member.refresh_from_db()
+    assert not member.is_staff
