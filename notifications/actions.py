@@ -357,72 +357,71 @@ class SendResult:
 
 
 def send_due_deliveries(*, event: Event, batch_size: int | None = None, budget_seconds: float = 60) -> SendResult:
-    """Send the event's due immediate deliveries, batch by batch, for up to `budget_seconds`.
-
-    Each message is marked sent right after the SMTP server accepted it; a batch stops taking new
-    messages when half its lease is used, so a slow server never lets a lease run out mid-send.
-    """
+    """Send the event's due immediate deliveries, batch by batch, for up to `budget_seconds`: claim a
+    batch, send it (_send_batch), and stop when nothing is due, the time is up, or the mail server
+    cannot be reached (then what is due waits as long as the delivery that found it down)."""
     result = SendResult()
     batch_size = batch_size or settings.ALERTS_BATCH_SIZE
     started = time.monotonic()
-    lease = settings.ALERTS_LEASE_SECONDS
     if Event.objects.filter(pk=event.pk, held=False).exists():
         _drop_unreachable(Delivery.objects.filter(event=event, digest=False, state=DeliveryState.QUEUED))
         with Mailer(event) as mailer, _SentMarker() as marker:
             while True:
-                due = Delivery.objects.filter(
-                    event=event, event__held=False, digest=False, state=DeliveryState.QUEUED
-                ).filter(next_attempt_at__lte=timezone.now())
-                token, _claimed_at, ids = _claim(due, batch_size)
+                token, _claimed_at, ids = _claim(_due_immediate(event).filter(event__held=False), batch_size)
                 if not ids:
                     break
-                batch_started = time.monotonic()
-                rows = {
-                    row[0]: row[1:]
-                    for row in Delivery.objects.filter(claim=token).values_list(
-                        "pk", "member_id", "member__email", "member__preferred_language"
-                    )
-                }
-                for delivery_id in ids:
-                    if delivery_id not in rows:
-                        continue  # the member was deleted meanwhile
-                    if time.monotonic() - batch_started > lease / 2:
-                        _release(token)
-                        result.more = True
-                        break
-                    member_id, email, language = rows[delivery_id]
-                    message = mailer.event_message(
-                        delivery_id=delivery_id, member_id=member_id, email=email, language=language
-                    )
-                    error = mailer.send(message)
-                    if error is None:
-                        if not marker.mark(delivery_id, token):
-                            result.more = True  # our lease ran out and the rest was put back
-                            break
-                        result.sent += 1
-                    else:
-                        _mark_failed([delivery_id], token, error, temporary=_is_temporary(error))
-                        result.failed += 1
-                        if mailer.unavailable:
-                            _release(token)
-                            break
+                _send_batch(mailer, marker, token, ids, result)
                 if mailer.unavailable:
-                    # The server cannot be reached: what is due waits as long as the delivery that found it down.
-                    Delivery.objects.filter(
-                        event=event, digest=False, state=DeliveryState.QUEUED, next_attempt_at__lte=timezone.now()
-                    ).update(next_attempt_at=timezone.now() + RETRY_DELAYS[0])
+                    _due_immediate(event).update(next_attempt_at=timezone.now() + RETRY_DELAYS[0])
                     break
                 if result.more or time.monotonic() - started > budget_seconds:
-                    result.more = (
-                        result.more
-                        or Delivery.objects.filter(
-                            event=event, digest=False, state=DeliveryState.QUEUED, next_attempt_at__lte=timezone.now()
-                        ).exists()
-                    )
+                    result.more = result.more or _due_immediate(event).exists()
                     break
     waiting = Delivery.objects.filter(event=event, digest=False, state=DeliveryState.QUEUED)
     result.retry_at = waiting.aggregate(first=Min("next_attempt_at"))["first"]
     return result
+
+
+def _due_immediate(event: Event):
+    """The event's immediate deliveries that wait and are due now."""
+    return Delivery.objects.filter(
+        event=event, digest=False, state=DeliveryState.QUEUED, next_attempt_at__lte=timezone.now()
+    )
+
+
+def _send_batch(mailer: Mailer, marker: _SentMarker, token: uuid.UUID, ids: list[int], result: SendResult) -> None:
+    """Send a claimed batch, each message marked sent right after the SMTP server accepted it. The
+    batch stops taking new messages when half its lease is used (the rest goes back: result.more),
+    so a slow server never lets a lease run out mid-send; and when the server cannot be reached."""
+    started = time.monotonic()
+    rows = {
+        row[0]: row[1:]
+        for row in Delivery.objects.filter(claim=token).values_list(
+            "pk", "member_id", "member__email", "member__preferred_language"
+        )
+    }
+    for delivery_id in ids:
+        if delivery_id not in rows:
+            continue  # the member was deleted meanwhile
+        if time.monotonic() - started > settings.ALERTS_LEASE_SECONDS / 2:
+            _release(token)
+            result.more = True
+            return
+        member_id, email, language = rows[delivery_id]
+        error = mailer.send(
+            mailer.event_message(delivery_id=delivery_id, member_id=member_id, email=email, language=language)
+        )
+        if error is None:
+            if not marker.mark(delivery_id, token):
+                result.more = True  # our lease ran out and the rest was put back
+                return
+            result.sent += 1
+        else:
+            _mark_failed([delivery_id], token, error, temporary=_is_temporary(error))
+            result.failed += 1
+            if mailer.unavailable:
+                _release(token)
+                return
 
 
 def digest_due_members(*, cutoff: datetime.datetime, limit: int = 500) -> list[int]:
