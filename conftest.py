@@ -1,48 +1,28 @@
-"""Shared fixtures: a small site tree in English and German and the reference case UA 168/12.
+"""Shared fixtures: a small site tree in English and German, the reference case UA 168/12, members
+and staff, built by tests/builders.py; the test settings; a queue of tasks run as a worker would."""
 
-Data is written through the apps' actions, as an editor's work would be; only snippets (countries,
-themes, targets) are created directly.
-"""
-
+import contextlib
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
-from django_countries.fields import Country
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
-from wagtail.models import Locale
 
-from cases.actions import (
-    DocumentText,
-    OutcomeEntry,
-    add_case_update,
-    add_follow_up,
-    attach_download,
-    create_urgent_action,
-    translate_document,
+from tests.builders import (
+    ReferenceCase,
+    SiteTree,
+    build_member,
+    build_reference_case,
+    build_site_tree,
+    build_staff,
+    today_is,
 )
-from cases.models import (
-    FollowUpPage,
-    Gender,
-    Outcome,
-    PersonAtRisk,
-    Target,
-    Theme,
-    UrgentActionIndexPage,
-    UrgentActionPage,
-    today,
-)
-from members.models import User
-from pages.actions import create_site, ensure_locales, synchronise_locales, translate_page
-from pages.models import HomePage, InfoPage
-from urgentactions.demo import _upload_word_document
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -64,6 +44,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+@pytest.fixture
+def clock() -> Iterator[Callable[[datetime.date], None]]:
+    """clock(day): today is `day` for the project until the test ends, or until clock is called
+    again (tests.builders.today_is)."""
+    with contextlib.ExitStack() as stack:
+        yield lambda day: stack.enter_context(today_is(day))
 
 
 @pytest.fixture
@@ -93,198 +81,9 @@ def module_db(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@dataclass
-class SiteTree:
-    locales: dict[str, Locale]
-    home_en: HomePage
-    home_de: HomePage
-    index_en: UrgentActionIndexPage
-    index_de: UrgentActionIndexPage
-
-    @property
-    def en(self) -> Locale:
-        return self.locales["en"]
-
-    @property
-    def de(self) -> Locale:
-        return self.locales["de"]
-
-    def add_case(
-        self,
-        *,
-        sequence: int,
-        issue_date: datetime.date | None = None,
-        title: str | None = None,
-        appeal_deadline: datetime.date | None = None,
-        persons: list = ["Amina Karimova"],  # noqa: B006 (read only)
-        **fields,
-    ) -> UrgentActionPage:
-        """A published urgent action in English (mirrored into the other languages), issued three days ago."""
-        issue_date = issue_date or today() - datetime.timedelta(days=3)
-        return create_urgent_action(
-            index_page=self.index_en,
-            sequence=sequence,
-            issue_date=issue_date,
-            text=DocumentText(title=title or f"Case {sequence}/{issue_date:%y}", summary=f"News of case {sequence}."),
-            persons=persons,
-            appeal_deadline=appeal_deadline,
-            **fields,
-        )
-
-
-def build_site_tree() -> SiteTree:
-    """Home > Urgent Actions in English, translated into German; other languages follow English."""
-    locales = ensure_locales()
-    home_en = create_site(title="Urgent Actions home", intro="<p>Write for rights.</p>", locale=locales["en"])
-    index_en = home_en.add_child(
-        instance=UrgentActionIndexPage(
-            title="Urgent Actions",
-            slug="urgent-actions",
-            show_in_menus=True,
-            locale=locales["en"],
-        )
-    )
-    index_en.save_revision().publish()
-    home_de = translate_page(page=home_en, locale=locales["de"], title="Startseite")
-    index_de = translate_page(page=index_en, locale=locales["de"], title="Eilaktionen")
-    synchronise_locales(source=locales["en"])
-    return SiteTree(
-        locales=locales,
-        home_en=home_en,
-        home_de=home_de,
-        index_en=UrgentActionIndexPage.objects.get(pk=index_en.pk),
-        index_de=UrgentActionIndexPage.objects.get(pk=index_de.pk),
-    )
-
-
 @pytest.fixture
 def site_tree(db) -> SiteTree:
     return build_site_tree()
-
-
-def translated_snippet(source, locale: Locale, **fields):
-    """A snippet's translation, as wagtail-localize would make it: same translation key, other locale."""
-    translation = source.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save()
-    return translation
-
-
-@dataclass
-class ReferenceCase:
-    """UA 168/12 and its follow-up FI 168/12-1 in English and German, and what they point to."""
-
-    ua_en: UrgentActionPage
-    fi_en: FollowUpPage
-    ua_de: UrgentActionPage
-    fi_de: FollowUpPage
-    country: Country
-    theme: Theme
-    target: Target
-    info_page: InfoPage
-
-
-FI_EN = DocumentText(
-    title="New charges against prisoner of conscience",
-    summary="On 26 December 2018 the authorities brought a new criminal charge against Mehman Huseynov.",
-    body="<p>Mehman Huseynov is a popular journalist and blogger in Azerbaijan.</p>",
-    take_action="<p>Please write, calling for his immediate and unconditional release.</p>",
-)
-FI_DE = DocumentText(
-    title="Neue Anklage gegen gewaltlosen politischen Gefangenen",
-    summary="Am 26. Dezember 2018 erhoben die Behörden eine neue Anklage gegen Mehman Huseynov.",
-    body="<p>Mehman Huseynov ist ein bekannter Journalist und Blogger in Aserbaidschan.</p>",
-    take_action="<p>Bitte fordern Sie seine sofortige und bedingungslose Freilassung.</p>",
-    updates=[
-        (datetime.date(2019, 1, 22), "Neuigkeiten", "<p>Die neue Anklage wurde fallengelassen.</p>"),
-        (datetime.date(2019, 3, 4), "Freigelassen", "<p>Er wurde am 2. März 2019 freigelassen.</p>"),
-    ],
-)
-
-
-def build_reference_case(tree: SiteTree) -> ReferenceCase:
-    """UA 168/12 and FI 168/12-1 as on the reference page, in English and German, with a Word download."""
-    country = Country("AZ")
-    info_page = tree.home_en.add_child(
-        instance=InfoPage(
-            title="Human rights basics",
-            slug="human-rights-basics",
-            locale=tree.en,
-            intro="Basic information on human rights and the treaties that protect them.",
-        )
-    )
-    info_page.save_revision().publish()
-    theme = Theme.objects.create(
-        name="Freedom of expression", slug="freedom-of-expression", info_page=info_page, locale=tree.en
-    )
-    translated_snippet(theme, tree.de, name="Meinungsfreiheit")
-    target = Target.objects.create(
-        locale=tree.en,
-        name="Kamran Aliyev",
-        title="Prosecutor General of the Republic of Azerbaijan",
-        postal_address="Prosecutor General's Office\n7 Nigar Rafibeyli Street\nBaku AZ1001\nAzerbaijan",
-        email="prosecutor-general@example.org",
-        fax="+994 12 000 00 01",
-        salutation="Dear Prosecutor General",
-        preferred_languages="az",
-    )
-
-    ua = create_urgent_action(
-        index_page=tree.index_en,
-        sequence=168,
-        issue_date=datetime.date(2012, 6, 15),
-        text=DocumentText(
-            title="Azeri activist: charges must be dropped",
-            summary="Mehman Huseynov, a young journalist and blogger, has been charged with hooliganism.",
-        ),
-        persons=[PersonAtRisk(name="Mehman Huseynov", gender=Gender.MAN, occupation="journalist and blogger")],
-        country=country,
-        themes=[theme],
-        ai_index="EUR 55/008/2012",
-        appeal_deadline=datetime.date(2012, 7, 27),
-        outcomes=[OutcomeEntry(kind=Outcome.CHARGES_DROPPED, date=datetime.date(2012, 7, 20))],
-        targets=[target],
-    )
-    fi = add_follow_up(
-        urgent_action=ua,
-        sequence=1,
-        issue_date=datetime.date(2019, 1, 9),
-        text=FI_EN,
-        ai_index="EUR 55/9651/2019",
-        appeal_deadline=datetime.date(2019, 2, 20),
-        outcomes=[OutcomeEntry(kind=Outcome.RELEASED, date=datetime.date(2019, 3, 4), persons=("Mehman Huseynov",))],
-        targets=[target],
-    )
-    # In the order they happened; the page shows them newest first.
-    add_case_update(document=fi, date=datetime.date(2019, 1, 22), title="Latest", text="<p>Charges dropped.</p>")
-    add_case_update(document=fi, date=datetime.date(2019, 3, 4), title="Released", text="<p>Released on 2 March.</p>")
-    word_file = _upload_word_document(
-        title="UA 168/12-1 english",
-        filename="ua-168-12-1-en.docx",
-        heading="FI 168/12-1 · EUR 55/9651/2019",
-        lines=[FI_EN.summary],
-    )
-    attach_download(document=fi, file=word_file, language="en")
-    ua_de = translate_document(
-        document=ua,
-        locale=tree.de,
-        text=DocumentText(
-            title="Aserbaidschanischer Aktivist: Anklage muss fallengelassen werden",
-            summary="Mehman Huseynov, ein junger Journalist und Blogger, wurde wegen Rowdytums angeklagt.",
-        ),
-    )
-    fi_de = translate_document(document=fi, locale=tree.de, text=FI_DE)
-    return ReferenceCase(
-        ua_en=UrgentActionPage.objects.get(pk=ua.pk),
-        fi_en=FollowUpPage.objects.get(pk=fi.pk),
-        ua_de=UrgentActionPage.objects.get(pk=ua_de.pk),
-        fi_de=FollowUpPage.objects.get(pk=fi_de.pk),
-        country=country,
-        theme=theme,
-        target=target,
-        info_page=info_page,
-    )
 
 
 @pytest.fixture
@@ -302,58 +101,14 @@ def make_case(site_tree):
 def make_member(db):
     """make_member("amina@example.org", password=..., display_name=...): a member whose address is
     verified, so allauth lets them log in (verified=False: one who has not confirmed it yet)."""
-
-    def make(
-        email: str = "amina.karimova@example.org", *, password: str | None = None, verified: bool = True, **fields
-    ) -> User:
-        member = User.objects.create_user(email, password, **fields)
-        EmailAddress.objects.create(user=member, email=member.email, verified=verified, primary=True)
-        return member
-
-    return make
-
-
-def with_two_factors(user: User) -> str:
-    """Gives a staff account the second factor the admin requires (an authenticator app, TOTP) and
-    returns its secret, from which a test computes the codes an editor would type."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    return secret
-
-
-def with_two_factors_on(user: User) -> User:
-    """The account, after with_two_factors(user): for a test that only needs staff to get in."""
-    with_two_factors(user)
-    return user
+    return build_member
 
 
 @pytest.fixture
 def make_staff(db):
     """make_staff("editor@example.org", groups=["Editors"]) (or superuser=True): an account that may
     enter the admin, as staff are: its address verified and two factors set up."""
-
-    def make(
-        email: str = "editor@example.org",
-        *,
-        password: str | None = None,
-        groups: list[str] | tuple[str, ...] = ("Editors",),
-        superuser: bool = False,
-        **fields,
-    ) -> User:
-        from django.contrib.auth.models import Group
-
-        if superuser:
-            user = User.objects.create_superuser(email, password, **fields)
-        else:
-            user = User.objects.create_user(email, password, **fields)
-            user.groups.add(*Group.objects.filter(name__in=groups))
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        with_two_factors(user)
-        return user
-
-    return make
+    return build_staff
 
 
 @pytest.fixture(scope="module")

@@ -20,11 +20,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from cases.models import today
-from conftest import build_site_tree, with_two_factors
 from letters.models import LetterPack
 from members.actions import create_api_token, follow_case
 from members.models import User
 from notifications.models import Event, EventKind
+from tests.builders import build_site_tree, with_two_factors
 from urgentactions.api import api
 
 ACTORS = ("anonymous", "member_a", "member_b", "editor", "token")

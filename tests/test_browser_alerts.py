@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, expect
 
 from cases.models import FollowUpPage
 from members.models import Follow
-from tests.conftest import create_browser_staff, log_in_to_admin
+from tests.browser import create_browser_staff, log_in_to_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

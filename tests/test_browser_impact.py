@@ -17,9 +17,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_impact_page_shows_its_charts_and_tables(
-    browser: Browser, live_server, live_site_tree, make_member, monkeypatch
+    browser: Browser, live_server, live_site_tree, make_member
 ) -> None:
-    build_network(live_site_tree, make_member, monkeypatch)
+    build_network(live_site_tree, make_member)
     refresh_impact_figures()
     requests_elsewhere: list[str] = []
 

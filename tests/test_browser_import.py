@@ -12,7 +12,7 @@ from pytest_django.live_server_helper import LiveServer
 from cases.models import UrgentActionPage
 from cases.tests.document_files import docx_from_text
 from cases.tests.documents import expected
-from conftest import SiteTree
+from tests.builders import SiteTree
 from tests.test_browser_editor import publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,9 +12,9 @@ FOLLOW_UP = "/en/urgent-actions/2012/06/168-12/168-12-1/"
 
 
 @pytest.fixture
-def before_the_deadline(monkeypatch) -> None:
+def before_the_deadline(clock) -> None:
     """The reference follow-up asked for appeals until 20 February 2019: go back to 1 February."""
-    monkeypatch.setattr("cases.models.today", lambda: datetime.date(2019, 2, 1))
+    clock(datetime.date(2019, 2, 1))
 
 
 def test_member_signs_up_reports_a_letter_follows_and_logs_out(

@@ -13,7 +13,7 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, Wor
 from cases.tests.document_files import pdf_from_text
 from letters.models import AuthorityReply
 from members.models import User
-from tests.conftest import create_browser_staff, log_in_to_admin
+from tests.browser import create_browser_staff, log_in_to_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from allauth.mfa.models import Authenticator
 from playwright.sync_api import Browser, expect
 
 from members.models import User
-from tests.conftest import totp_code
+from tests.browser import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, expect
 from pypdf import PdfReader
 
 from cases.models import FollowUpPage
-from tests.conftest import create_browser_staff, log_in_to_admin
+from tests.browser import create_browser_staff, log_in_to_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

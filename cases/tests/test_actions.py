@@ -2,7 +2,7 @@
 
 from wagtail.models import ReferenceIndex
 
-from conftest import build_reference_case
+from tests.builders import build_reference_case
 
 
 def test_editing_a_case_in_two_languages_leaves_no_task_that_fails_in_the_worker(

@@ -16,7 +16,7 @@ from wagtail.users.models import UserProfile
 
 from cases.actions import DocumentText, add_follow_up
 from cases.models import FollowUpPage, Target, Theme, UrgentActionPage, today
-from conftest import with_two_factors_on
+from tests.builders import with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 ISSUED = datetime.date(2026, 3, 5)

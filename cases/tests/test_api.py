@@ -6,7 +6,7 @@ import pytest
 
 from cases.actions import DocumentText, add_follow_up
 from cases.models import DocumentTarget, FollowUpKind, Outcome, Target, TargetRole, TargetSalutation, Theme, today
-from conftest import translated_snippet
+from tests.builders import translated_snippet
 from urgentactions.api import api
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from cases.actions import DocumentText, add_follow_up
 from cases.models import FollowUpPage, Theme, today
-from conftest import translated_snippet
+from tests.builders import translated_snippet
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from wagtail.users.models import UserProfile
 from cases.document_text import MAX_DOCUMENT_BYTES
 from cases.models import DocumentImport, ImportOutcome, Target, UrgentActionPage
 from cases.tests.document_files import docx_from_text, encrypted_pdf, image_only_pdf, pdf_from_text
-from conftest import with_two_factors_on
+from tests.builders import with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 DOCUMENTS = Path(__file__).parent / "documents"

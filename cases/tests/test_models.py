@@ -6,7 +6,6 @@ from django.db.models import DateField, Value
 from django.utils import translation
 from wagtail.models import Locale
 
-from cases import models as case_models
 from cases.actions import DocumentText, add_follow_up, translate_target
 from cases.models import (
     CaseDocumentPage,
@@ -177,9 +176,9 @@ def test_a_draft_follow_up_does_not_reopen_its_case(make_case):
     assert annotated.is_open is False
 
 
-def test_open_and_closed_querysets_split_documents_as_status_does(make_case, monkeypatch):
+def test_open_and_closed_querysets_split_documents_as_status_does(make_case, clock):
     on = datetime.date(2024, 5, 10)
-    monkeypatch.setattr(case_models, "today", lambda: on)
+    clock(on)
     later = on + datetime.timedelta(days=20)
     open_until_today = make_case(sequence=1, issue_date=datetime.date(2024, 4, 1), appeal_deadline=on)
     without_deadline = make_case(sequence=2, issue_date=datetime.date(2024, 4, 2))
@@ -208,9 +207,9 @@ def test_open_and_closed_querysets_split_documents_as_status_does(make_case, mon
     assert not english.open(on=on + datetime.timedelta(days=1)).exists()
 
 
-def test_case_lists_give_each_case_the_status_its_document_shows(make_case, monkeypatch):
+def test_case_lists_give_each_case_the_status_its_document_shows(make_case, clock):
     on = datetime.date(2024, 5, 10)
-    monkeypatch.setattr(case_models, "today", lambda: on)
+    clock(on)
     make_case(sequence=1, issue_date=datetime.date(2024, 4, 1), appeal_deadline=on)
     make_case(sequence=2, issue_date=datetime.date(2012, 6, 4))
     make_case(sequence=3, issue_date=datetime.date(2024, 3, 1), appeal_deadline=on - datetime.timedelta(days=1))

@@ -12,7 +12,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from cases.actions import record_outcome
 from cases.models import CaseOutcome, FollowUpPage, Outcome, today
-from conftest import with_two_factors_on
+from tests.builders import with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -24,8 +24,8 @@ from cases.actions import (
     translate_target,
 )
 from cases.models import Gender, PersonAtRisk, TargetSalutation, Theme, today
-from conftest import FI_DE, FI_EN, translated_snippet
 from pages.models import InfoPage
+from tests.builders import FI_DE, FI_EN, translated_snippet
 from urgentactions.demo import _upload_word_document
 
 pytestmark = pytest.mark.django_db

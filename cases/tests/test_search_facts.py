@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases import models as case_models
 from cases.actions import DocumentText, add_follow_up
 from cases.models import DocumentKind, DocumentSearchFacts, FollowUpPage, Outcome, Theme, UrgentActionPage, today
 from cases.search import Filters, documents_matching, facts_matching, search_documents
@@ -109,13 +108,13 @@ def test_deleting_a_page_deletes_its_facts_and_those_of_its_follow_ups(reference
     assert facts_of(ua) is None
 
 
-def test_an_open_document_closes_at_its_deadline_without_any_write(make_case, site_tree, monkeypatch):
+def test_an_open_document_closes_at_its_deadline_without_any_write(make_case, site_tree, clock):
     deadline = today() + datetime.timedelta(days=1)
     case = make_case(sequence=12, title="Trade unionist tortured", appeal_deadline=deadline)
     assert found_ids(site_tree.en, "tortured", status="open") == {case.pk}
     assert found_ids(site_tree.en, "tortured", status="closed") == set()
 
-    monkeypatch.setattr(case_models, "today", lambda: deadline + datetime.timedelta(days=1))
+    clock(deadline + datetime.timedelta(days=1))
 
     assert found_ids(site_tree.en, "tortured", status="open") == set()
     assert found_ids(site_tree.en, "tortured", status="closed") == {case.pk}

@@ -12,7 +12,7 @@ from wagtail_localize.operations import translate_object
 
 from cases.actions import add_case_update, add_target
 from cases.models import Target, Theme, today
-from conftest import with_two_factors_on
+from tests.builders import with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 

@@ -24,6 +24,7 @@ from cases.models import CaseOutcome, Outcome, UrgentActionPage, today
 from letters.actions import log_letter
 from letters.models import LetterReport
 from members.models import User
+from tests.builders import today_is
 
 
 @dataclass
@@ -41,16 +42,15 @@ def _outcome(document, kind: str, day: datetime.date) -> None:
     CaseOutcome.objects.create(page=document, kind=kind, date=day, locale_id=document.locale_id)
 
 
-def _report(monkeypatch, member: User, document, letters: int, created: datetime.date, updated=None) -> None:
-    monkeypatch.setattr("cases.models.today", lambda: created)
-    log_letter(member=member, document_id=document.pk, letters=letters)
-    monkeypatch.setattr("cases.models.today", lambda: datetime.date.today())
+def _report(member: User, document, letters: int, created: datetime.date, updated=None) -> None:
+    with today_is(created):
+        log_letter(member=member, document_id=document.pk, letters=letters)
     LetterReport.objects.filter(member=member, document_key=document.translation_key).update(
         created_at=_moment(created), updated_at=_moment(updated or created)
     )
 
 
-def build_network(site_tree, make_member, monkeypatch, theme=None) -> Network:
+def build_network(site_tree, make_member, theme=None) -> Network:
     add = site_tree.add_case
     themes = [theme] if theme else []
     a = add(
@@ -88,8 +88,8 @@ def build_network(site_tree, make_member, monkeypatch, theme=None) -> Network:
     _outcome(c1, Outcome.CHARGES_DROPPED, datetime.date(2019, 3, 20))
     _outcome(d, Outcome.LOCATED, datetime.date(2019, 7, 1))
     members = {name: make_member(f"{name}@example.org") for name in ("m1", "m2", "m3")}
-    _report(monkeypatch, members["m1"], a, 3, datetime.date(2018, 3, 10), updated=datetime.date(2019, 3, 6))
-    _report(monkeypatch, members["m2"], a, 2, datetime.date(2018, 3, 11))
-    _report(monkeypatch, members["m1"], c1, 4, datetime.date(2019, 3, 5))
-    _report(monkeypatch, members["m3"], c1, 1, datetime.date(2019, 3, 7))
+    _report(members["m1"], a, 3, datetime.date(2018, 3, 10), updated=datetime.date(2019, 3, 6))
+    _report(members["m2"], a, 2, datetime.date(2018, 3, 11))
+    _report(members["m1"], c1, 4, datetime.date(2019, 3, 5))
+    _report(members["m3"], c1, 1, datetime.date(2019, 3, 7))
     return Network(cases={"A": a, "B": b, "C": c, "D": d, "E": e}, follow_up=c1, members=members)

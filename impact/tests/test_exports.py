@@ -7,9 +7,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from conftest import with_two_factors_on
 from letters.actions import log_letter
 from members.actions import follow_case
+from tests.builders import with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +28,10 @@ def editor_client(client):
 
 
 @pytest.fixture
-def reported(reference_case, make_member, monkeypatch):
+def reported(reference_case, make_member, clock):
     """Three members reported on the reference follow-up before its deadline (one on the German page),
     which made them follow the case; a fourth follows it without writing."""
-    monkeypatch.setattr("cases.models.today", lambda: datetime.date(2019, 2, 1))
+    clock(datetime.date(2019, 2, 1))
     members = [make_member(f"writer{number}@example.org") for number in range(3)]
     log_letter(member=members[0], document_id=reference_case.fi_en.pk, letters=3)
     log_letter(member=members[1], document_id=reference_case.fi_de.pk, letters=1)

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def network(site_tree, make_member, monkeypatch):
+def network(site_tree, make_member):
     theme = Theme.objects.create(name="Torture", slug="torture", locale=site_tree.en)
-    built = build_network(site_tree, make_member, monkeypatch, theme=theme)
+    built = build_network(site_tree, make_member, theme=theme)
     built.theme = theme
     refresh_impact_figures()
     return built
@@ -132,13 +132,13 @@ def test_erasing_two_members_counts_each(network):
     assert _month(impact_figures(), "2018-03")["members_active"] == 2
 
 
-def test_the_refresh_takes_a_fixed_number_of_queries(network, make_member, monkeypatch):
+def test_the_refresh_takes_a_fixed_number_of_queries(network, make_member):
     with CaptureQueriesContext(connection) as first:
         refresh_impact_figures()
     build_more = network.cases["D"]
     from impact.tests.factories import _report
 
-    _report(monkeypatch, make_member("m4@example.org"), build_more, 2, datetime.date.today())
+    _report(make_member("m4@example.org"), build_more, 2, datetime.date.today())
     with CaptureQueriesContext(connection) as second:
         refresh_impact_figures()
     assert len(second) == len(first)

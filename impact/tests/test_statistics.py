@@ -5,18 +5,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
-from conftest import with_two_factors_on
 from impact.actions import refresh_impact_figures
 from impact.tests.factories import build_network
 from notifications.models import Delivery, DeliveryState, Event, EventKind
+from tests.builders import with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def network(site_tree, make_member, monkeypatch):
-    built = build_network(site_tree, make_member, monkeypatch)
+def network(site_tree, make_member):
+    built = build_network(site_tree, make_member)
     refresh_impact_figures()
     return built
 

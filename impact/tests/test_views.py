@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def network(site_tree, make_member, monkeypatch):
-    built = build_network(site_tree, make_member, monkeypatch)
+def network(site_tree, make_member):
+    built = build_network(site_tree, make_member)
     refresh_impact_figures()
     return built
 

@@ -8,11 +8,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.users.models import UserProfile
 
 from cases.models import Target
-from conftest import with_two_factors_on
 from letters import views
 from letters.actions import report_address_problem
 from letters.models import AddressReport
 from letters.tests.helpers import cache_control, page_text, soup_of, text_of, url
+from tests.builders import with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 pytestmark = pytest.mark.usefixtures("english")

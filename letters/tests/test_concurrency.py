@@ -11,11 +11,11 @@ from wagtail.models import Collection, Page
 
 from cases.actions import DocumentText, create_urgent_action
 from cases.models import CaseDocumentPage, today
-from conftest import build_site_tree
 from letters.actions import log_letter
 from letters.models import LetterReport, letters_sent
 from members.models import Follow, User
 from pages.actions import ensure_locales
+from tests.builders import build_site_tree
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

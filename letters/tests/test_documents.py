@@ -17,7 +17,6 @@ import pytest
 
 from cases.actions import DocumentText, add_follow_up, create_urgent_action, translate_document, translate_target
 from cases.models import CaseDocumentPage, Target, TargetSalutation, UrgentActionPage
-from conftest import ReferenceCase, SiteTree
 from letters.documents import (
     case_sheet,
     case_sheet_docx,
@@ -30,9 +29,9 @@ from letters.documents import (
     personal_letter,
     sender,
 )
-from letters.tests.conftest import frozen_on
 from letters.tests.helpers import cache_control, in_order, soup_of, url
 from members.models import User
+from tests.builders import ReferenceCase, SiteTree, today_is
 
 TODAY = datetime.date(2026, 3, 3)
 ISSUED = datetime.date(2026, 2, 20)
@@ -44,7 +43,7 @@ LANGUAGES = ["de", "fr", "it", "en"]
 @pytest.fixture(scope="module", autouse=True)
 def frozen_today():
     """Letters carry today's date and sheets say whether the deadline has passed: both on 3 March 2026."""
-    with frozen_on(TODAY):
+    with today_is(TODAY):
         yield
 
 

@@ -17,16 +17,15 @@ from django.core.files.storage import default_storage
 from cases import models as case_models
 from cases.actions import DocumentText, OutcomeEntry, add_follow_up, create_urgent_action, translate_document
 from cases.models import Target, Theme, UrgentActionPage
-from conftest import SiteTree, build_site_tree, translated_snippet
 from letters import views
 from letters.actions import build_letter_pack, delete_letter_pack, request_letter_pack
 from letters.documents import pack_documents
 from letters.models import LetterPack
 from letters.tasks import build_letter_pack_task
-from letters.tests.conftest import frozen_on
 from letters.tests.helpers import cache_control, in_order, page_text, soup_of, url
 from members.actions import erase_member
 from members.models import User
+from tests.builders import SiteTree, build_site_tree, today_is, translated_snippet
 
 TODAY = datetime.date(2026, 3, 3)
 
@@ -34,7 +33,7 @@ TODAY = datetime.date(2026, 3, 3)
 @pytest.fixture(scope="module", autouse=True)
 def frozen_today():
     """Which cases are open, and the date on the cover, are those of 3 March 2026."""
-    with frozen_on(TODAY):
+    with today_is(TODAY):
         yield
 
 

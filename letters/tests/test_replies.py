@@ -225,7 +225,7 @@ def test_the_official_must_be_a_target_of_the_document(member, fi, site_tree):
 
 
 def test_a_translation_of_the_target_counts_as_the_target(member, reference_case):
-    from conftest import translated_snippet
+    from tests.builders import translated_snippet
 
     german = translated_snippet(reference_case.target, reference_case.fi_de.locale, title="Generalstaatsanwalt")
     reply = a_reply(member, reference_case.fi_de, german)

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import APIToken
 
-from conftest import with_two_factors
 from members.tests.test_accounts import page_text
+from tests.builders import with_two_factors
 from urgentactions import settings as project_settings
 
 PASSWORD = "write-for-rights-2026"

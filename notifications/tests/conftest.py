@@ -5,10 +5,10 @@ from django.conf import settings
 from wagtail.models import Collection, Page
 
 from cases.models import Theme, UrgentActionPage, today
-from conftest import SiteTree, build_site_tree, translated_snippet
 from members.models import AlertFrequency, User
 from notifications.tests.smtp import MailServer, free_port, running
 from pages.actions import ensure_locales
+from tests.builders import SiteTree, build_site_tree, translated_snippet
 
 
 @pytest.fixture(autouse=True)

@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from cases.actions import add_case_update
 from cases.models import today
-from conftest import with_two_factors_on
 from members.actions import follow_case
 from notifications.models import Delivery, DeliveryState, Event, EventKind
 from notifications.views import STATUS_LABELS
+from tests.builders import with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,6 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from cases.actions import DocumentText, add_case_update, add_follow_up, create_urgent_action, translate_document
 from cases.models import CaseDocumentPage, Theme, UrgentActionPage, today
-from conftest import FI_DE, FI_EN, with_two_factors_on
 from letters.actions import log_letter
 from members.actions import erase_member, follow_case, member_data, update_profile
 from members.models import AlertFrequency, User
@@ -22,6 +21,7 @@ from notifications import actions, tasks
 from notifications.emails import Mailer, unsubscribe_token
 from notifications.models import Delivery, DeliveryState, Event, EventKind
 from notifications.tests.helpers import html_of, recipients, text_of, unsubscribe_link, wire
+from tests.builders import FI_DE, FI_EN, with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from conftest import with_two_factors
 from notifications.models import Event, EventKind
+from tests.builders import with_two_factors
 from urgentactions.demo import create_demo_editor
 
 pytestmark = pytest.mark.django_db

@@ -113,7 +113,7 @@ def test_each_page_is_indexed_in_its_language(indexed):
 
 
 def test_the_admin_searches_pages_with_page_types_counted(client, indexed):
-    from conftest import with_two_factors_on
+    from tests.builders import with_two_factors_on
     from urgentactions.demo import create_demo_editor
 
     client.force_login(with_two_factors_on(create_demo_editor()))
