@@ -315,6 +315,34 @@ def add_target(*, document: CaseDocumentPage, target: Target, user=None) -> Docu
 
 
 @transaction.atomic
+def add_case_index(*, parent: Page, title: str, slug: str, intro: str = "") -> UrgentActionIndexPage:
+    """The published page under which urgent actions are listed, shown in the menu."""
+    index_page = parent.add_child(
+        instance=UrgentActionIndexPage(
+            title=title, slug=slug, intro=intro, show_in_menus=True, locale_id=parent.locale_id
+        )
+    )
+    index_page.save_revision().publish()
+    return index_page
+
+
+@transaction.atomic
+def create_theme(*, slug: str, names: dict[str, str], info_page: Page | None = None) -> Theme:
+    """A theme named in each language of `names` ({"en": "Torture", "de": "Folter"}): entered in the
+    first, translated into the others, as an editor's Translate would make them; each links to the
+    `info_page` in its own language, where there is one."""
+    locales = Locale.objects.in_bulk(names, field_name="language_code")
+    (language, name), *translations = names.items()
+    theme = Theme.objects.create(slug=slug, name=name, info_page=info_page, locale=locales[language])
+    for language, name in translations:
+        translation = theme.copy_for_translation(locales[language])
+        translation.name = name
+        translation.info_page = info_page and info_page.get_translation_or_none(locales[language])
+        translation.save()
+    return theme
+
+
+@transaction.atomic
 def create_target(
     *,
     locale: Locale,

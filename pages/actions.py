@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from wagtail.models import Locale, Page, Site, TaskState, WorkflowState
 from wagtail_localize.models import LocaleSynchronization
 
-from pages.models import HomePage, ModerationEmail, SiteMessage
+from pages.models import HomePage, InfoPage, ModerationEmail, SiteMessage
 from pages.moderation import MODERATION_EVENTS
 
 
@@ -46,6 +46,19 @@ def create_site(
 
 
 @transaction.atomic
+def add_info_page(
+    *, parent: Page, title: str, slug: str, intro: str, body: str = "", show_in_menus: bool = True
+) -> InfoPage:
+    """A published page of background information ("How to write an appeal") under `parent`."""
+    page = parent.add_child(
+        instance=InfoPage(
+            title=title, slug=slug, intro=intro, body=body, show_in_menus=show_in_menus, locale_id=parent.locale_id
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
 def translate_page(*, page: Page, locale: Locale, publish: bool = True, **fields: object) -> Page:
     """Copy a page into another language with its own text (its parent must exist there)."""
     translation = page.specific.copy_for_translation(locale)

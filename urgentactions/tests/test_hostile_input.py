@@ -298,7 +298,7 @@ def test_an_unexpected_error_in_the_api_answers_json(db, monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("cases.api._case", broken)
-    monkeypatch.setattr("cases.api._page_by_key", lambda *args: None)
+    monkeypatch.setattr("cases.api.live_page_or_404", lambda *args, **kwargs: None)
     response = api_client().get(f"/api/v1/cases/{uuid.uuid4()}")
     assert response.status_code == 500
     assert response.json() == {"detail": "Internal server error."}
