@@ -19,17 +19,15 @@ from wagtail.models import Locale
 
 from cases.actions import (
     DocumentText,
-    OutcomeEntry,
     add_case_update,
     add_follow_up,
     attach_download,
+    create_target,
     create_urgent_action,
     translate_document,
 )
 from cases.models import (
     FollowUpPage,
-    Gender,
-    Outcome,
     PersonAtRisk,
     Target,
     Theme,
@@ -41,6 +39,7 @@ from members.models import User
 from pages.actions import create_site, ensure_locales, synchronise_locales, translate_page
 from pages.models import HomePage, InfoPage
 from urgentactions.demo import _upload_word_document
+from urgentactions.demo_content import FI_168_12_1, REFERENCE_PERSON, REFERENCE_TARGETS, UA_168_12
 
 
 @dataclass
@@ -164,43 +163,20 @@ def build_reference_case(tree: SiteTree) -> ReferenceCase:
         name="Freedom of expression", slug="freedom-of-expression", info_page=info_page, locale=tree.en
     )
     translated_snippet(theme, tree.de, name="Meinungsfreiheit")
-    target = Target.objects.create(
-        locale=tree.en,
-        name="Kamran Aliyev",
-        title="Prosecutor General of the Republic of Azerbaijan",
-        postal_address="Prosecutor General's Office\n7 Nigar Rafibeyli Street\nBaku AZ1001\nAzerbaijan",
-        email="prosecutor-general@example.org",
-        fax="+994 12 000 00 01",
-        salutation="Dear Prosecutor General",
-        preferred_languages="az",
-    )
-
+    target = create_target(locale=tree.en, **REFERENCE_TARGETS["AZ"])
+    # The demo's facts (urgentactions.demo_content) with shorter texts of the tests' own.
     ua = create_urgent_action(
         index_page=tree.index_en,
-        sequence=168,
-        issue_date=datetime.date(2012, 6, 15),
         text=DocumentText(
             title="Azeri activist: charges must be dropped",
             summary="Mehman Huseynov, a young journalist and blogger, has been charged with hooliganism.",
         ),
-        persons=[PersonAtRisk(name="Mehman Huseynov", gender=Gender.MAN, occupation="journalist and blogger")],
-        country=country,
+        persons=[PersonAtRisk(**REFERENCE_PERSON)],
         themes=[theme],
-        ai_index="EUR 55/008/2012",
-        appeal_deadline=datetime.date(2012, 7, 27),
-        outcomes=[OutcomeEntry(kind=Outcome.CHARGES_DROPPED, date=datetime.date(2012, 7, 20))],
         targets=[target],
+        **UA_168_12,
     )
-    fi = add_follow_up(
-        urgent_action=ua,
-        sequence=1,
-        issue_date=datetime.date(2019, 1, 9),
-        text=FI_EN,
-        ai_index="EUR 55/9651/2019",
-        appeal_deadline=datetime.date(2019, 2, 20),
-        outcomes=[OutcomeEntry(kind=Outcome.RELEASED, date=datetime.date(2019, 3, 4), persons=("Mehman Huseynov",))],
-        targets=[target],
-    )
+    fi = add_follow_up(urgent_action=ua, text=FI_EN, targets=[target], **FI_168_12_1)
     # In the order they happened; the page shows them newest first.
     add_case_update(document=fi, date=datetime.date(2019, 1, 22), title="Latest", text="<p>Charges dropped.</p>")
     add_case_update(document=fi, date=datetime.date(2019, 3, 4), title="Released", text="<p>Released on 2 March.</p>")

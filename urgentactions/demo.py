@@ -30,8 +30,6 @@ from cases.actions import (
 )
 from cases.models import (
     DocumentTarget,
-    Gender,
-    Outcome,
     OutcomeDetail,
     PersonAtRisk,
     Target,
@@ -52,6 +50,7 @@ from pages.actions import (
 from pages.models import HomePage, InfoPage
 from urgentactions.demo_content import (
     COUNTRIES,
+    FI_168_12_1,
     FI_168_12_1_DE,
     FI_168_12_1_EN,
     FIRST_NAMES,
@@ -63,6 +62,7 @@ from urgentactions.demo_content import (
     LAST_NAMES,
     MODEL_LETTER,
     REFERENCE_DOWNLOADS,
+    REFERENCE_PERSON,
     REFERENCE_TARGETS,
     REFERENCE_TARGETS_DE,
     SCENARIOS,
@@ -70,6 +70,7 @@ from urgentactions.demo_content import (
     SITE_PAGES,
     TAKE_ACTION,
     THEMES,
+    UA_168_12,
     UA_168_12_DE,
     UA_168_12_EN,
     UPDATE_TITLES,
@@ -165,27 +166,13 @@ def _reference_case(index_page: UrgentActionIndexPage, themes: dict[str, Theme],
     targets = [officials["AZ"], DocumentTarget(target=officials["AZ-embassy"], role=TargetRole.COPY_TO)]
     ua = create_urgent_action(
         index_page=index_page,
-        sequence=168,
-        issue_date=datetime.date(2012, 6, 15),
         text=UA_168_12_EN,
-        persons=[PersonAtRisk(name="Mehman Huseynov", gender=Gender.MAN, occupation="journalist and blogger")],
-        country="AZ",
+        persons=[PersonAtRisk(**REFERENCE_PERSON)],
         themes=[themes["freedom-of-expression"], themes["prisoners-of-conscience"]],
-        ai_index="EUR 55/008/2012",
-        appeal_deadline=datetime.date(2012, 7, 27),
-        outcomes=[OutcomeEntry(kind=Outcome.CHARGES_DROPPED, date=datetime.date(2012, 7, 20))],
         targets=targets,
+        **UA_168_12,
     )
-    fi = add_follow_up(
-        urgent_action=ua,
-        sequence=1,
-        issue_date=datetime.date(2019, 1, 9),
-        text=FI_168_12_1_EN,
-        ai_index="EUR 55/9651/2019",
-        appeal_deadline=datetime.date(2019, 2, 20),
-        outcomes=[OutcomeEntry(kind=Outcome.RELEASED, date=datetime.date(2019, 3, 4), persons=("Mehman Huseynov",))],
-        targets=targets,
-    )
+    fi = add_follow_up(urgent_action=ua, text=FI_168_12_1_EN, targets=targets, **FI_168_12_1)
     for code, language_name, summary in REFERENCE_DOWNLOADS:
         word_file = _upload_word_document(
             title=f"UA 168/12-1 {language_name}",

@@ -4,8 +4,8 @@ it through the apps' actions."""
 
 import datetime
 
-from cases.actions import DocumentText
-from cases.models import Outcome
+from cases.actions import DocumentText, OutcomeEntry
+from cases.models import Gender, Outcome
 
 LANGUAGES = ("en", "de", "fr", "it")
 
@@ -74,6 +74,25 @@ THEMES = {
 
 
 # --- The reference case (written in our own words from the facts of the reference page) ----
+
+# The reference case's facts, the same in the demo and in the tests (tests/builders.py): UA 168/12 on
+# Mehman Huseynov and its follow-up FI 168/12-1, written to the Prosecutor General (REFERENCE_TARGETS).
+REFERENCE_PERSON = {"name": "Mehman Huseynov", "gender": Gender.MAN, "occupation": "journalist and blogger"}
+UA_168_12 = {
+    "sequence": 168,
+    "issue_date": datetime.date(2012, 6, 15),
+    "country": "AZ",
+    "ai_index": "EUR 55/008/2012",
+    "appeal_deadline": datetime.date(2012, 7, 27),
+    "outcomes": [OutcomeEntry(kind=Outcome.CHARGES_DROPPED, date=datetime.date(2012, 7, 20))],
+}
+FI_168_12_1 = {
+    "sequence": 1,
+    "issue_date": datetime.date(2019, 1, 9),
+    "ai_index": "EUR 55/9651/2019",
+    "appeal_deadline": datetime.date(2019, 2, 20),
+    "outcomes": [OutcomeEntry(kind=Outcome.RELEASED, date=datetime.date(2019, 3, 4), persons=("Mehman Huseynov",))],
+}
 
 UA_168_12_EN = DocumentText(
     title="Azeri activist: charges must be dropped",
