@@ -76,9 +76,7 @@ def _chart(kind: type, *, height: int, **config) -> pygal.graph.graph.Graph:
         explicit_size=False,
         truncate_label=-1,
         truncate_legend=-1,
-        margin=8,
-        spacing=8,
-        **config,
+        **{"margin": 8, "spacing": 8, **config},
     )
 
 
@@ -287,6 +285,7 @@ def success_by_country(figures: dict) -> str:
         y_labels=PERCENT_TICKS,
         x_title=_("Closed cases with a positive outcome (%)"),
         value_formatter=_percent,
+        margin_right=110,  # room for "100 % (12/12)" after the longest bar
     )
     chart.x_labels = list(reversed(names))
     chart.add(

@@ -34,6 +34,7 @@ def test_the_impact_page_shows_its_charts_and_tables(
         charts = page.locator("svg.chart__svg[role=img]")
         assert charts.count() == 4
         assert charts.first.bounding_box()["width"] > 200
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # wide tables scroll in their box
         assert page.locator("table.figures-table").count() >= 4
         assert page.locator("#cases-by-year-title").text_content() == "Cases and outcomes by year"
         assert not requests_elsewhere
