@@ -59,6 +59,7 @@ def add_info_page(
     return page
 
 
+@transaction.atomic
 def translate_page(*, page: Page, locale: Locale, publish: bool = True, **fields: object) -> Page:
     """Copy a page into another language with its own text (its parent must exist there)."""
     translation = page.specific.copy_for_translation(locale)

@@ -1,5 +1,7 @@
 """Work that takes longer than a request: each task takes ids and is safe to run twice."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django_tasks import task
 from wagtail.models import TaskState, WorkflowState
@@ -22,7 +24,7 @@ def connect_moderation_emails() -> None:
         )
 
 
-def _queue_after_commit(kind: str):
+def _queue_after_commit(kind: str) -> Callable[..., None]:
     def queue(sender: type, instance: TaskState | WorkflowState, user=None, **kwargs: object) -> None:
         task_state_id = instance.pk if isinstance(instance, TaskState) else instance.current_task_state_id
         user_id = user.pk if user is not None else None
