@@ -74,8 +74,10 @@ def _theme_names(keys: list[str]) -> dict[str, str]:
     return names
 
 
-def _figures_html(figures: dict, filters: Filters) -> str:
-    """The page's figures (numbers, charts, tables and their downloads) in the active language."""
+def _page_parts(filters: Filters) -> dict:
+    """What the page shows of the kept figures in the active language: the figures (numbers, charts,
+    tables and their downloads) rendered, when they were refreshed, and the filters' choices."""
+    figures = kept("figures", lambda: impact_figures(filters), filters)
     themes = _theme_names([row["theme_key"] for row in figures["by_theme"]])
     for row in figures["by_theme"]:
         row["name"] = themes.get(row["theme_key"], "")
@@ -90,7 +92,13 @@ def _figures_html(figures: dict, filters: Filters) -> str:
         "outcome_labels": outcome_labels,
         "csv_query": urlencode(filters.as_query()),
     }
-    return render_to_string("impact/_figures.html", context)
+    years, country_codes = kept("choices", lambda: (available_years(), available_countries()))
+    return {
+        "figures_html": render_to_string("impact/_figures.html", context),
+        "refreshed_at": figures["refreshed_at"],
+        "years": years,
+        "countries": [(code, countries.name(code)) for code in country_codes],
+    }
 
 
 @public_view
@@ -99,29 +107,26 @@ def impact_page(request: HttpRequest, *, as_csv: bool = False) -> HttpResponse:
     A filter that is not understood is left out, named on the page, with status 400.
 
     The same for everyone, and changed only by a refresh of the kept figures: so the figures, and
-    their rendering in each language (some 1,500 localised numbers and four charts), are kept under
-    keys that name the refresh (impact.figures.kept), and a request renders only the page around them."""
+    what the page shows of them in each language (some 1,500 localised numbers and four charts), are
+    kept under keys that name the refresh (impact.figures.kept); a request reads one of them and
+    renders only the page around it."""
     filters, errors = parse_filters(request.GET)
-    figures = kept("figures", lambda: impact_figures(filters), filters)
     if as_csv or request.GET.get("format") == "csv":
-        header, rows = figure_rows(figures)
+        header, rows = figure_rows(kept("figures", lambda: impact_figures(filters), filters))
         response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="impact-figures.csv"'
         if errors:
             response.status_code = 400
         return response
-    figures_html = kept("figures_html", lambda: _figures_html(figures, filters), filters, get_language())
-    years, country_codes = kept("choices", lambda: (available_years(), available_countries()))
+    parts = kept("page", lambda: _page_parts(filters), filters, get_language())
     return TemplateResponse(
         request,
         "impact/impact_page.html",
         {
-            "figures_html": mark_safe(figures_html),  # rendered by our template, escaped there
-            "refreshed_at": figures["refreshed_at"],
+            **parts,
+            "figures_html": mark_safe(parts["figures_html"]),  # rendered by our template, escaped there
             "filters": filters,
             "errors": errors,
-            "years": years,
-            "countries": [(code, countries.name(code)) for code in country_codes],
         },
         status=400 if errors else 200,
     )
