@@ -285,8 +285,8 @@ class _SentMarker:
             "token": Delivery._meta.get_field("claim").get_db_prep_value(token, connection),
             "id": delivery_id,
         }
-        self.slots = {name: [i for i, param in enumerate(params) if param == value] for name, value in prepared.items()}
-        assert all(len(slots) == 1 for slots in self.slots.values()), self.slots  # each stand-in found once
+        assert all(params.count(value) == 1 for value in prepared.values()), params  # each stand-in found once
+        self.slots = {name: params.index(value) for name, value in prepared.items()}
         self.params = list(params)
         self.postgresql = connection.vendor == "postgresql"
 
@@ -303,9 +303,9 @@ class _SentMarker:
 
     def mark(self, delivery_id: int, token: uuid.UUID) -> bool:
         params = self.params.copy()
-        params[self.slots["now"][0]] = Delivery._meta.get_field("sent_at").get_db_prep_value(timezone.now(), connection)
-        params[self.slots["token"][0]] = Delivery._meta.get_field("claim").get_db_prep_value(token, connection)
-        params[self.slots["id"][0]] = delivery_id
+        params[self.slots["now"]] = Delivery._meta.get_field("sent_at").get_db_prep_value(timezone.now(), connection)
+        params[self.slots["token"]] = Delivery._meta.get_field("claim").get_db_prep_value(token, connection)
+        params[self.slots["id"]] = delivery_id
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             return cursor.rowcount == 1
