@@ -11,11 +11,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypedDict, Unpack
 
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Model, OuterRef, Subquery
 from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext, override
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.documents import get_document_model
+from wagtail.documents.models import AbstractDocument
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
@@ -154,7 +156,12 @@ def _set_document_fields(
 
 
 def _save_and_publish(
-    page: CaseDocumentPage, *, parent: Page, publish: bool, outcomes: Iterable[OutcomeEntry] = (), user=None
+    page: CaseDocumentPage,
+    *,
+    parent: Page,
+    publish: bool,
+    outcomes: Iterable[OutcomeEntry] = (),
+    user: AbstractUser | None = None,
 ) -> CaseDocumentPage:
     page.slug = page.number_slug(sequence=page.sequence, issue_date=page.issue_date, parent=parent)
     page.live = publish  # a draft stays unpublished until an editor publishes it
@@ -223,7 +230,7 @@ def create_urgent_action(
     themes: Iterable[Theme] = (),
     outcomes: Iterable[OutcomeEntry] = (),
     publish: bool = True,
-    user=None,
+    user: AbstractUser | None = None,
     **document: Unpack[DocumentFields],
 ) -> UrgentActionPage:
     """An urgent action on `persons`, with the fields of DocumentFields, published unless `publish` is False."""
@@ -249,7 +256,7 @@ def add_follow_up(
     ordinal: int | None = None,
     outcomes: Iterable[OutcomeEntry] = (),
     publish: bool = True,
-    user=None,
+    user: AbstractUser | None = None,
     **document: Unpack[DocumentFields],
 ) -> FollowUpPage:
     """Further information on the case, or (kind REISSUED, ordinal 2) its "2nd UA"."""
@@ -272,7 +279,7 @@ def add_case_update(
     date: datetime.date,
     title: str,
     text: str = "",
-    user=None,
+    user: AbstractUser | None = None,
 ) -> CaseUpdate:
     """Add a dated update ("Released") and publish it with a new revision of the document."""
     document = _latest(document)
@@ -292,7 +299,7 @@ def record_outcome(
     persons: Iterable[PersonAtRisk | str] = (),
     detail: str = "",
     note: str = "",
-    user=None,
+    user: AbstractUser | None = None,
 ) -> CaseOutcome:
     """Record what became of the persons at risk ("released" on a date; persons none: all the case's)
     on a document, and publish it with a new revision of the document, as add_case_update does."""
@@ -305,7 +312,7 @@ def record_outcome(
 
 
 @transaction.atomic
-def add_target(*, document: CaseDocumentPage, target: Target, user=None) -> DocumentTarget:
+def add_target(*, document: CaseDocumentPage, target: Target, user: AbstractUser | None = None) -> DocumentTarget:
     """Ask for letters to one more official on a document, last in its list, and publish."""
     document = _latest(document)
     row = DocumentTarget(target=target)
@@ -386,7 +393,7 @@ def translate_document(
     downloads: Iterable[DocumentDownload] = (),
     occupations: dict[str, str] | None = None,
     publish: bool = True,
-    user=None,
+    user: AbstractUser | None = None,
 ) -> CaseDocumentPage:
     """Give a document its own text in another language; its parent must exist in that language.
     `occupations` gives the persons at risk their occupation in it, by name ({"Mehman Huseynov":
@@ -470,7 +477,7 @@ def _keep_in_step_with_source(*, document: CaseDocumentPage, translation: CaseDo
 
 
 @transaction.atomic
-def attach_download(*, document: CaseDocumentPage, file, language: str) -> DocumentDownload:
+def attach_download(*, document: CaseDocumentPage, file: AbstractDocument, language: str) -> DocumentDownload:
     """Attach an original file (the section's Word document) in one language and publish."""
     document = _latest(document)
     download = DocumentDownload(document=file, language=language)
@@ -591,7 +598,7 @@ def fingerprint(read: ReadDocument) -> str:
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
-def _checked(model, name: str, value, notes: list[str]):
+def _checked(model: type[Model], name: str, value: str | int | None, notes: list[str]) -> str | int | None:
     """`value` where the model's field takes it, else empty with a note: a line read wrongly (too
     long, not an email) is left for the editor to enter, not stored half-valid."""
     if value in ("", None):
@@ -625,7 +632,7 @@ def _document_text(read: ReadDocument) -> DocumentText:
     )
 
 
-def _document_facts(read: ReadDocument, model, notes: list[str]) -> dict:
+def _document_facts(read: ReadDocument, model: type[CaseDocumentPage], notes: list[str]) -> dict:
     """The page's fields besides its text, each checked against the model's rules."""
     return {
         "issue_date": read.issue_date or today(),
@@ -785,14 +792,16 @@ def _last_fingerprint(page: Page) -> str:
     return last.fingerprint if last else ""
 
 
-def _can(user, page: Page, permission: str) -> bool:
+def _can(user: AbstractUser | None, page: Page, permission: str) -> bool:
     if user is None:  # a command run by the section's administrators
         return True
     permissions = page.permissions_for_user(user)
     return permissions.can_add_subpage() if permission == "add" else permissions.can_edit()
 
 
-def _create(read: ReadDocument, *, locale: Locale, file: ImportedFile | None, user, notes: list[str]) -> Page:
+def _create(
+    read: ReadDocument, *, locale: Locale, file: ImportedFile | None, user: AbstractUser | None, notes: list[str]
+) -> Page:
     """A new draft: an urgent action under the index of its language, a follow-up under its case."""
     if read.sequence is None or read.year is None:
         raise ImportRefused(_("No UA number was read: a document is filed under its number. Add it to the text."))
@@ -846,7 +855,13 @@ def _language(locale: Locale) -> dict[str, str]:
 
 
 def _translate(
-    read: ReadDocument, *, document: CaseDocumentPage, locale: Locale, file: ImportedFile | None, user, notes: list[str]
+    read: ReadDocument,
+    *,
+    document: CaseDocumentPage,
+    locale: Locale,
+    file: ImportedFile | None,
+    user: AbstractUser | None,
+    notes: list[str],
 ) -> Page:
     """The document's version in `locale`, filled with the text read (wagtail-localize keeps it in
     step with the source): the officials get this language's titles and salutations where they had
@@ -877,7 +892,7 @@ def _translate(
     )  # fmt: skip
 
 
-def _update(read: ReadDocument, *, document: CaseDocumentPage, user, notes: list[str]) -> Page:
+def _update(read: ReadDocument, *, document: CaseDocumentPage, user: AbstractUser | None, notes: list[str]) -> Page:
     """A new revision of the document with what was read (a draft over what is live). What the
     import does not read stays: themes, outcome, dated updates, downloads; persons and targets are
     replaced only where the document names some."""
@@ -902,7 +917,7 @@ def _update(read: ReadDocument, *, document: CaseDocumentPage, user, notes: list
 
 
 def _import(
-    read: ReadDocument, *, file: ImportedFile | None, update: bool, user, notes: list[str]
+    read: ReadDocument, *, file: ImportedFile | None, update: bool, user: AbstractUser | None, notes: list[str]
 ) -> tuple[str, Page, str]:
     locale = Locale.objects.filter(language_code=read.language).first()
     if locale is None:
@@ -929,7 +944,7 @@ def _import(
 
 
 def import_document(
-    *, read: ReadDocument, file: ImportedFile | None = None, update: bool = False, user=None
+    *, read: ReadDocument, file: ImportedFile | None = None, update: bool = False, user: AbstractUser | None = None
 ) -> DocumentImport:
     """Bring a document read from the international secretariat's file into the site, as a draft
     (never published here): a new urgent action or follow-up under its case, or the translation of

@@ -4,6 +4,7 @@ server error), and the import of an international document."""
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.models import AbstractUser
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -91,7 +92,7 @@ FIELD_LABELS = {
 }
 
 
-def may_import(user) -> bool:
+def may_import(user: AbstractUser) -> bool:
     """Editors who may add or edit case pages somewhere see the import (each import checks the page
     it writes to)."""
     return PagePermissionPolicy().user_has_any_permission(user, ["add", "change"])

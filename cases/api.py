@@ -3,7 +3,8 @@ targets, countries, themes and outcomes, in any content language (mounted by urg
 
 import datetime
 import uuid
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -36,7 +37,7 @@ class Pages(PageNumberPagination):
         page: int = Field(1, ge=1, le=100_000)
         page_size: int | None = Field(None, ge=1, le=100)
 
-    def __init__(self, page_size: int = 20, **kwargs) -> None:
+    def __init__(self, page_size: int = 20, **kwargs: Any) -> None:
         super().__init__(page_size=page_size, max_page_size=100, **kwargs)
 
 
@@ -343,7 +344,7 @@ def _content_languages(documents: list[CaseDocumentPage]) -> dict[int, str]:
     summary="Documents (urgent actions and follow-ups): the newest first, or found by words, number or AI index",
 )
 @paginate(Pages, page_size=20)
-def list_documents(request: HttpRequest, filters: Query[DocumentFilters]):
+def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> "_LazyList":
     """Searching by words ranks the 500 most recent documents that match (then `count` is 500; add
     words or filters to reach older ones)."""
     locale = _locale(filters.language)
@@ -363,7 +364,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]):
 
 @router.get("/updates", response=list[UpdateItem], summary="Dated updates across cases, newest first")
 @paginate(Pages, page_size=50)
-def list_updates(request: HttpRequest, filters: Query[UpdateFilters]):
+def list_updates(request: HttpRequest, filters: Query[UpdateFilters]) -> "_LazyList":
     locale = _locale(filters.language)
     updates = CaseUpdate.objects.filter(page__live=True, page__locale=locale)
     if filters.since:
@@ -392,7 +393,7 @@ def list_updates(request: HttpRequest, filters: Query[UpdateFilters]):
 
 @router.get("/cases", response=list[CaseOut], summary="Urgent actions, newest first")
 @paginate(Pages, page_size=20)
-def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> "_LazyList":
     cases = (
         UrgentActionPage.objects.live()
         .filter(locale=_locale(filters.language))
@@ -418,7 +419,7 @@ class _LazyList:
     """A list serialised a page at a time: the paginator counts and slices, then `serialise` turns the
     page's items into dicts (all at once, so that it can load them in bulk)."""
 
-    def __init__(self, items, serialise, *, language: str | None = None) -> None:
+    def __init__(self, items: Any, serialise: Callable[[list], list[dict]], *, language: str | None = None) -> None:
         self.items, self.serialise, self.language = items, serialise, language
 
     def __len__(self) -> int:
@@ -433,31 +434,31 @@ class _LazyList:
 
 
 @router.get("/cases/{key}", response=CaseOut, summary="One urgent action with its documents")
-def get_case(request: HttpRequest, key: uuid.UUID, language: Language = settings.LANGUAGE_CODE):  # type: ignore[valid-type]
+def get_case(request: HttpRequest, key: uuid.UUID, language: Language = settings.LANGUAGE_CODE) -> dict:  # type: ignore[valid-type]
     return _case(request, live_page_or_404(UrgentActionPage, translation_key=key, locale__language_code=language))
 
 
 @router.get("/documents/{key}", response=DocumentOut, summary="One document: the urgent action or a follow-up")
-def get_document(request: HttpRequest, key: uuid.UUID, language: Language = settings.LANGUAGE_CODE):  # type: ignore[valid-type]
+def get_document(request: HttpRequest, key: uuid.UUID, language: Language = settings.LANGUAGE_CODE) -> dict:  # type: ignore[valid-type]
     with translation.override(language):  # numbers ("2nd UA 85/22") in the language of the text
         document = live_page_or_404(CaseDocumentPage, translation_key=key, locale__language_code=language)
         return _document(request, document.specific)
 
 
 @router.get("/countries", response=list[CountryOut], summary="The countries of the urgent actions, in a language")
-def list_countries(request: HttpRequest, language: Language = settings.LANGUAGE_CODE):  # type: ignore[valid-type]
+def list_countries(request: HttpRequest, language: Language = settings.LANGUAGE_CODE) -> list[dict]:  # type: ignore[valid-type]
     countries = UrgentActionPage.objects.live().filter(locale=_locale(language)).countries()
     with translation.override(language):
         return [{"code": country.code, "name": str(country.name)} for country in sorted(countries, key=str)]
 
 
 @router.get("/themes", response=list[ThemeOut], summary="Themes, in a language")
-def list_themes(request: HttpRequest, language: Language = settings.LANGUAGE_CODE):  # type: ignore[valid-type]
+def list_themes(request: HttpRequest, language: Language = settings.LANGUAGE_CODE) -> list[dict]:  # type: ignore[valid-type]
     return list(Theme.objects.filter(locale__language_code=language).order_by("slug").values("slug", "name"))
 
 
 @router.get("/outcomes", response=list[OutcomeOut], summary="What became of the people at risk")
-def list_outcomes(request: HttpRequest):
+def list_outcomes(request: HttpRequest) -> list[dict]:
     return [
         {"value": value, "label": str(label), "positive": value in Outcome.positive()}
         for value, label in Outcome.choices
@@ -466,6 +467,6 @@ def list_outcomes(request: HttpRequest):
 
 @router.get("/targets", response=list[TargetOut], summary="Officials to write to, in a language")
 @paginate(Pages, page_size=50)
-def list_targets(request: HttpRequest, language: Language = settings.LANGUAGE_CODE):  # type: ignore[valid-type]
+def list_targets(request: HttpRequest, language: Language = settings.LANGUAGE_CODE) -> "_LazyList":  # type: ignore[valid-type]
     targets = Target.objects.filter(locale__language_code=language).order_by("name").prefetch_related("salutations")
     return _LazyList(targets, lambda page: [_target(target) for target in page])

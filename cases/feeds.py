@@ -3,6 +3,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 import icalendar
 from django.contrib.syndication.views import Feed
@@ -16,11 +17,13 @@ from wagtail.models import Locale
 
 from cases.models import (
     CaseDocumentPage,
+    CaseDocumentQuerySet,
     Country,
     NewestOutcome,
     Theme,
     UrgentActionIndexPage,
     UrgentActionPage,
+    UrgentActionQuerySet,
     case_path,
 )
 from pages.http import site_url
@@ -61,7 +64,7 @@ class FeedScope:
             return _("Urgent Actions: %(name)s") % {"name": self.theme.name}
         return _("Urgent Actions")
 
-    def cases(self):
+    def cases(self) -> UrgentActionQuerySet:
         cases = UrgentActionPage.objects.child_of(self.index).live()
         if self.country:
             cases = cases.filter(country=self.country.code)
@@ -69,7 +72,7 @@ class FeedScope:
             cases = cases.filter(themes__translation_key=self.theme.translation_key)
         return cases
 
-    def documents(self):
+    def documents(self) -> CaseDocumentQuerySet:
         """The live urgent actions and follow-ups of the scope's cases."""
         return (
             CaseDocumentPage.objects.live()
@@ -95,7 +98,7 @@ class DocumentFeed(Feed):
     feed_type = Rss201rev2Feed
 
     @method_decorator(PUBLIC_FEED)
-    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.request = request
         return super().__call__(request, *args, **kwargs)
 

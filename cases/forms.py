@@ -1,5 +1,6 @@
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import models
@@ -16,6 +17,9 @@ from cases.document_text import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, ImportedFile
 from cases.reading import READ_LANGUAGES, UnreadableText, language_read, read_document
 from pages.text import alphabetical
 
+if TYPE_CHECKING:  # cases.models builds its page forms from this module
+    from cases.models import CaseDocumentPage
+
 
 class CaseFilterForm(forms.Form):
     """The index's filters: country by ISO code, theme by slug, open or closed."""
@@ -26,7 +30,7 @@ class CaseFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
 
-    def __init__(self, *args, countries: Iterable, themes: Iterable, **kwargs) -> None:
+    def __init__(self, *args: Any, countries: Iterable, themes: Iterable, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("All countries"))] + [
             (c.code, c.name) for c in alphabetical(countries)
@@ -46,7 +50,7 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
 
     whole_inline_lists = ("persons", "targets", "updates", "downloads", "outcomes")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "outcomes" in self.formsets:
             persons, saved = self._case_persons()
@@ -77,7 +81,7 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
             return persons.none(), False
         return persons.filter(page_id=case_id).order_by("sort_order", "pk"), True
 
-    def save(self, commit: bool = True):
+    def save(self, commit: bool = True) -> "CaseDocumentPage":
         for name in self.whole_inline_lists:
             if name in self.formsets:
                 _drop_rows_not_in(self.formsets[name])
@@ -131,7 +135,9 @@ class CaseOutcomeForm(WagtailAdminModelForm):
     form); a saved outcome's persons are shown by person, whatever language version they were saved
     in (a translation's outcomes may name the persons of the source's language)."""
 
-    def __init__(self, *args, case_persons=None, persons_saved: bool = True, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, case_persons: models.QuerySet | None = None, persons_saved: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if case_persons is not None:
             self.limit_persons(case_persons, saved=persons_saved)
@@ -193,7 +199,7 @@ class CaseSearchForm(CaseFilterForm):
 
     field_order = ["q", "country", "theme", "status", "outcome", "year", "sort"]
 
-    def __init__(self, *args, outcomes: Iterable[tuple[str, str]], **kwargs) -> None:
+    def __init__(self, *args: Any, outcomes: Iterable[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [("", _("All outcomes")), *outcomes]
 
@@ -220,7 +226,7 @@ class DocumentImportForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the document"), initial="en")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("A Word (.docx), PDF or text file of up to %(size)s.") % {
             "size": filesizeformat(MAX_DOCUMENT_BYTES)

@@ -2,7 +2,9 @@
 
 import datetime
 import re
+import uuid
 from dataclasses import dataclass
+from typing import Any, Self
 
 from django import forms
 from django.conf import settings
@@ -431,13 +433,13 @@ class DocumentDatesMixin:
     """Filters on a document's dates and outcome, for the querysets of documents and of their search
     facts (DocumentSearchFacts), which name these fields alike: each rule is written once."""
 
-    def open(self, on: datetime.date | None = None):
+    def open(self, on: datetime.date | None = None) -> Self:
         return self.filter(open_on(on or today()))
 
-    def closed(self, on: datetime.date | None = None):
+    def closed(self, on: datetime.date | None = None) -> Self:
         return self.exclude(open_on(on or today()))
 
-    def matching(self, *, status: str = "", outcome: str = "", year: int | None = None):
+    def matching(self, *, status: str = "", outcome: str = "", year: int | None = None) -> Self:
         """Documents open or closed today, of cases whose newest outcome is `outcome`, issued in a year
         (empty: any)."""
         # "closed" is "not open": archive documents (no deadline) are found with the closed ones.
@@ -614,7 +616,7 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
         return f"{sequence}-{issue_date:%y}"
 
     @cached_property
-    def case_key(self):
+    def case_key(self) -> uuid.UUID:
         """The key shared by all languages of this document's urgent action (what members follow)."""
         if self.content_type_id != ContentType.objects.get_for_model(FollowUpPage).pk:
             return self.translation_key
@@ -705,7 +707,7 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
         return sorted(entries, key=lambda entry: (entry.date, entry.outcome is not None), reverse=True)
 
     @property
-    def content_locale(self):
+    def content_locale(self) -> Locale:
         """The language the text is written in: an untranslated alias shows its source's text."""
         return self.alias_of.locale if self.alias_of_id else self.locale
 
@@ -790,7 +792,7 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
             crumbs.append((self.title, self.url))
         return crumbs
 
-    def get_url_parts(self, request: HttpRequest | None = None):
+    def get_url_parts(self, request: HttpRequest | None = None) -> tuple[int, str, str | None] | None:
         """Insert the case's year and month after the index: /urgent-actions/2012/06/168-12/."""
         if type(self) is CaseDocumentPage:  # a generic row of a mixed query: ask the document itself
             return self.specific.get_url_parts(request=request)
@@ -821,7 +823,7 @@ class CaseDocumentPage(PublicPage, ViewRestrictionsInOneQuery, Page):
         """The page shows the letters counter, which may lag a few seconds, never more (DESIGN §7)."""
         return settings.LETTER_COUNTER_SECONDS
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
         """`?ua_language=en` shows the English text inside the interface of the address (German on
         /de/...): `page` is the document whose text is shown, `interface_page` the one addressed."""
         context = super().get_context(request, *args, **kwargs)

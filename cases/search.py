@@ -4,6 +4,7 @@ SQLite FTS5, PostgreSQL full text), with the index's filters, by relevance or by
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as DjangoPage
@@ -12,11 +13,14 @@ from django.db.models import Q, QuerySet
 from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import SearchQuery
 from wagtail.search.utils import parse_query_string
 
 from cases.models import (
     CaseDocumentPage,
+    CaseDocumentQuerySet,
     DocumentSearchFacts,
+    DocumentSearchFactsQuerySet,
     FollowUpKind,
     FollowUpPage,
     UrgentActionIndexPage,
@@ -59,7 +63,7 @@ class Found:
     documents: object  # a queryset or search results, paginated by the view
     exact: bool  # found by number or AI index: relevance does not apply
 
-    def ids(self):
+    def ids(self) -> Any:
         """The documents' primary keys in order, counted and sliced without loading pages."""
         if isinstance(self.documents, QuerySet):
             return self.documents.values_list("pk", flat=True)
@@ -73,7 +77,7 @@ class Found:
         return truncated_at() if truncated_at else None
 
 
-def documents_matching(locale: Locale, filters: Filters):
+def documents_matching(locale: Locale, filters: Filters) -> CaseDocumentQuerySet:
     """The live documents of a language that the filters admit."""
     documents = CaseDocumentPage.objects.live().filter(locale=locale)
     if filters.country or filters.theme:
@@ -85,7 +89,7 @@ def documents_matching(locale: Locale, filters: Filters):
     return documents.matching(status=filters.status, outcome=filters.outcome, year=filters.year)
 
 
-def facts_matching(locale: Locale, filters: Filters):
+def facts_matching(locale: Locale, filters: Filters) -> DocumentSearchFactsQuerySet:
     """The search facts of the same documents as documents_matching, read from the facts kept beside
     the search index entries (cases.models.DocumentSearchFacts)."""
     facts = DocumentSearchFacts.objects.filter(locale=locale, live=True)
@@ -135,13 +139,13 @@ def search_documents(*, query: str, locale: Locale, filters: Filters, by_date: b
         return Found(documents.search(words), exact=False)
 
 
-def search_query(query: str):
+def search_query(query: str) -> SearchQuery:
     """Words to find, all of them; "quoted words" as a phrase. A colon is only a word's end here
     (Wagtail would read "name: value" as a filter)."""
     return parse_query_string(query.replace(":", " "), operator="and")[1]
 
 
-def results_page(found: Found, number) -> DjangoPage:
+def results_page(found: Found, number: str | int | None) -> DjangoPage:
     """A page of PER_PAGE results (`number` as the visitor gave it: a bad one gives the first or the
     last page), loaded for showing."""
     page = Paginator(found.ids(), PER_PAGE).get_page(number)

@@ -1,5 +1,7 @@
 """Views of the urgent actions index and its archive; the index page's routes call these."""
 
+from typing import TYPE_CHECKING
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -10,9 +12,11 @@ from cases.forms import CaseFilterForm
 
 # The index page (cases.models.UrgentActionIndexPage) routes here and passes itself: everything
 # these views read comes through it, so this module needs nothing from the models.
+if TYPE_CHECKING:
+    from cases.models import UrgentActionIndexPage
 
 
-def render_index(request: HttpRequest, index_page) -> HttpResponse:
+def render_index(request: HttpRequest, index_page: "UrgentActionIndexPage") -> HttpResponse:
     form = CaseFilterForm(request.GET or None, countries=index_page.countries(), themes=index_page.themes())
     filters = form.cleaned_data if form.is_valid() else {}
     cases = index_page.cases().matching(
@@ -59,7 +63,7 @@ def feeds_for(*, country: str | None, theme: str | None) -> dict[str, str]:
 
 def render_archive(
     request: HttpRequest,
-    index_page,
+    index_page: "UrgentActionIndexPage",
     *,
     year: int,
     month: int | None = None,

@@ -1,9 +1,11 @@
 import re
+from typing import Any
 
 from django.contrib.admin.utils import quote
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Model, Q, Value, When
 from django.db.models.functions import ExtractYear
-from django.forms import RadioSelect
+from django.forms import Form, ModelForm, RadioSelect
+from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -17,6 +19,7 @@ from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale, Page
+from wagtail.search.backends.base import BaseSearchResults
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
@@ -26,6 +29,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cases import admin_views
 from cases.actions import create_target
 from cases.models import (
+    CaseDocumentPage,
     CaseDocumentQuerySet,
     FollowUpPage,
     Target,
@@ -63,7 +67,7 @@ class TargetCreateView(SnippetCreateView):
     """The chooser's "Create" tab: the new official is entered in the language of the page being
     edited (the chooser is opened with it as `locale`), English where none is given."""
 
-    def save_form(self, form) -> Target:
+    def save_form(self, form: ModelForm) -> Target:
         language = self.request.GET.get("locale") or "en"
         locale = Locale.objects.filter(language_code=language).first() or Locale.objects.get(language_code="en")
         return create_target(locale=locale, **form.cleaned_data)
@@ -74,7 +78,7 @@ class SearchesEveryLanguage:
     another language than the page's serves as well (the page shows it as translated into its own);
     browsing keeps to the page's language."""
 
-    def get_filter_form(self):
+    def get_filter_form(self) -> Form:
         data = self.request.GET.copy()
         if data.get("q", "").strip():
             data.pop("locale", None)
@@ -141,7 +145,7 @@ register_snippet(CaseReferenceViewSetGroup)
 # --- Lists of urgent actions and follow-ups ------------------------------------------------------
 
 
-def _field_label(model, name: str) -> str:
+def _field_label(model: type[CaseDocumentPage], name: str) -> str:
     return capfirst(model._meta.get_field(name).verbose_name)
 
 
@@ -169,7 +173,7 @@ class CaseDocumentIndexView(PageListingViewSet.index_view_class):
 
     default_ordering = "-issue_date"
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> CaseDocumentQuerySet:
         # Not the aliases, the untranslated mirrors of each document in the other languages: their
         # editor is the document's own, listed once.
         return super().get_base_queryset().filter(alias_of__isnull=True)
@@ -178,7 +182,7 @@ class CaseDocumentIndexView(PageListingViewSet.index_view_class):
     def number(self) -> re.Match | None:
         return NUMBER.match(self.search_query) if self.is_searching else None
 
-    def search_queryset(self, queryset):
+    def search_queryset(self, queryset: CaseDocumentQuerySet) -> CaseDocumentQuerySet | BaseSearchResults:
         if self.number:
             sequence, two_digits, follow_up = self.number.groups()
             return self.documents_numbered(
@@ -191,7 +195,7 @@ class CaseDocumentIndexView(PageListingViewSet.index_view_class):
         """Wagtail's search backend then orders by indexed fields only."""
         return self.is_searching and not self.number
 
-    def order_queryset(self, queryset):
+    def order_queryset(self, queryset: CaseDocumentQuerySet) -> CaseDocumentQuerySet:
         if self.ordering not in {"status", "-status"}:
             return super().order_queryset(queryset)
         if self.is_searching_words:
@@ -207,10 +211,12 @@ class CaseDocumentIndexView(PageListingViewSet.index_view_class):
 class UrgentActionIndexView(CaseDocumentIndexView):
     default_ordering = "-number"
 
-    def documents_numbered(self, queryset, sequence, years, follow_up):
+    def documents_numbered(
+        self, queryset: CaseDocumentQuerySet, sequence: int, years: list[int], follow_up: int | None
+    ) -> CaseDocumentQuerySet:
         return queryset.filter(sequence=sequence, issue_date__year__in=years)
 
-    def order_queryset(self, queryset):
+    def order_queryset(self, queryset: CaseDocumentQuerySet) -> CaseDocumentQuerySet:
         if self.ordering not in {"number", "-number"}:
             return super().order_queryset(queryset)
         if self.is_searching_words:
@@ -222,7 +228,9 @@ class UrgentActionIndexView(CaseDocumentIndexView):
 
 
 class FollowUpIndexView(CaseDocumentIndexView):
-    def documents_numbered(self, queryset, sequence, years, follow_up):
+    def documents_numbered(
+        self, queryset: CaseDocumentQuerySet, sequence: int, years: list[int], follow_up: int | None
+    ) -> CaseDocumentQuerySet:
         cases = UrgentActionPage.objects.filter(sequence=sequence, issue_date__year__in=years).values_list(
             "path", flat=True
         )
@@ -232,7 +240,7 @@ class FollowUpIndexView(CaseDocumentIndexView):
         documents = queryset.filter(in_cases)
         return documents.filter(sequence=follow_up) if follow_up else documents
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         # A follow-up's number is its urgent action's: load those for the page of rows in one query,
         # as Wagtail's listing does for its parent column, not one (two) per row.
@@ -248,7 +256,7 @@ class CaseTitleColumn(PageTitleColumn):
     cell_template_name = "cases/admin/_case_title_cell.html"
 
 
-def _columns(model) -> list:
+def _columns(model: type[CaseDocumentPage]) -> list:
     return [
         BulkActionsColumn("bulk_actions"),
         Column("display_number", label=_("Number"), sort_key="number" if model is UrgentActionPage else None),
@@ -279,7 +287,7 @@ class FollowUpListingViewSet(PageListingViewSet):
 
 
 class ImportMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
+    def is_shown(self, request: HttpRequest) -> bool:
         return admin_views.may_import(request.user)
 
 
@@ -352,5 +360,5 @@ class TranslateMenuItem(ActionMenuItem):
 
 
 @hooks.register("register_snippet_action_menu_item")
-def translate_case_data(model) -> ActionMenuItem | None:
+def translate_case_data(model: type[Model]) -> ActionMenuItem | None:
     return TranslateMenuItem(order=50) if model in (Target, Theme) else None

@@ -22,6 +22,7 @@ from impact.models import (
     RefreshState,
 )
 from letters.models import LetterReport
+from members.models import User
 
 REFRESH_DELAY = datetime.timedelta(minutes=5)  # letter reports and publications wait this long at most
 
@@ -216,7 +217,7 @@ def refresh_impact_figures(*, on: datetime.date | None = None) -> RefreshResult:
     return RefreshResult(documents=documents, cases=cases, months=len(months), seconds=time.monotonic() - started)
 
 
-def record_erased_activity(*, member) -> None:
+def record_erased_activity(*, member: User) -> None:
     """Before a member is erased: the months they were active in go into ErasedActivity as counts,
     so "members active" stays the same once their reports have lost the person."""
     reports = LetterReport.objects.filter(member=member).annotate(report_country=_report_country())

@@ -61,7 +61,7 @@ class ImpactOut(Schema):
 
 
 @router.get("/impact", response=ImpactOut, summary="Impact figures: cases, outcomes, success rates, letters")
-def get_impact(request: HttpRequest, filters: Query[ImpactFilters]):
+def get_impact(request: HttpRequest, filters: Query[ImpactFilters]) -> dict:
     """A case is one urgent action with all its follow-ups and languages. The success rate is the
     share of closed cases with a positive outcome (released, charges dropped, sentence reduced,
     acquitted, treatment improved, located)."""

@@ -10,6 +10,7 @@ beside it."""
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pygal
 from django.utils.formats import number_format
@@ -64,7 +65,7 @@ def _count_ticks(highest: float) -> list[int]:
         magnitude *= 10
 
 
-def _chart(kind: type, *, height: int, **config) -> pygal.graph.graph.Graph:
+def _chart(kind: type, *, height: int, **config: Any) -> pygal.graph.graph.Graph:
     return kind(
         width=WIDTH,
         height=height,

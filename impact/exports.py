@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Count, Min, Sum
 from django.db.models.functions import TruncDate
 
-from cases.models import CaseDocumentPage, CaseOutcome
+from cases.models import CaseDocumentPage, CaseDocumentQuerySet, CaseOutcome
 from letters.models import LetterReport
 from members.models import Follow
 from pages.inputs import csv_cell
@@ -35,7 +35,7 @@ CASE_COLUMNS = [
 REPORT_COLUMNS = ["date", "number", "document_key", "reports", "letters"]
 
 
-def original_documents():
+def original_documents() -> CaseDocumentQuerySet:
     """Each document once, in the language it was first written in (the oldest of its versions)."""
     originals = (
         CaseDocumentPage.objects.filter(alias_of__isnull=True)

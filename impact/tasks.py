@@ -5,6 +5,7 @@ import datetime
 
 from django.db import transaction
 from django_tasks import task
+from wagtail.models import Page
 
 from impact import actions
 
@@ -31,7 +32,7 @@ def schedule_refresh(*, now: datetime.datetime | None = None) -> bool:
     return True
 
 
-def schedule_refresh_after_publication(sender, instance, **kwargs) -> None:
+def schedule_refresh_after_publication(sender: type[Page], instance: Page, **kwargs: object) -> None:
     """Receiver of Wagtail's page_published: a published document may bring an outcome or a case,
     so a refresh is scheduled (at most one per few minutes) once the publication is committed."""
     from cases.models import CaseDocumentPage

@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -46,7 +47,7 @@ def statistics(request: HttpRequest) -> TemplateResponse:
     )
 
 
-def _csv(name: str, lines) -> StreamingHttpResponse:
+def _csv(name: str, lines: Iterable[str]) -> StreamingHttpResponse:
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.csv"'
     response["Cache-Control"] = "private, no-store"

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from cases.models import AddressChannel, Target
 from letters.actions import confirm_address
+from members.models import User
 
 
-def may_confirm(user) -> bool:
+def may_confirm(user: User) -> bool:
     return user.has_perm("cases.change_target")
 
 

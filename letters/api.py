@@ -2,7 +2,7 @@
 urgentactions.api)."""
 
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,7 +41,7 @@ class LettersIn(Schema):
 
     @model_validator(mode="before")
     @classmethod
-    def _an_object(cls, data):
+    def _an_object(cls, data: Any) -> Any:
         # Ninja reads fields off any value (a list, a number): only an object is a report.
         if not isinstance(getattr(data, "_obj", data), dict):  # ninja's DjangoGetter wraps the value
             raise ValueError('The body must be a JSON object such as {"letters": 1}.')
@@ -56,7 +56,7 @@ class ReportOut(Schema):
 
 
 @router.get("/documents/{key}/counter", response=CounterOut, summary="Letters reported on a document, in all languages")
-def document_counter(request: HttpRequest, key: uuid.UUID):
+def document_counter(request: HttpRequest, key: uuid.UUID) -> dict:
     document = live_page_or_404(CaseDocumentPage, translation_key=key)
     return {
         "document_key": key,
@@ -76,7 +76,7 @@ def report_letters(
     key: uuid.UUID,
     response: HttpResponse,
     report: LettersIn = Body(...),  # noqa: B008 (required)
-):
+) -> Status[dict]:
     """As "I sent a letter" on the case page, for the token's member: reporting again replaces
     their report, so a retried request never counts twice."""
     member = request.auth.user

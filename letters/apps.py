@@ -1,12 +1,18 @@
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # the models cannot be imported before the app registry is ready
+    from letters.models import AuthorityReply
+    from members.models import User
 
 
 class LettersConfig(AppConfig):
     name = "letters"
     verbose_name = _("Letters")
 
-    def member_data(self, member) -> dict:
+    def member_data(self, member: "User") -> dict:
         """The member's letter reports, letter packs, address reports and replies recorded, for their
         data export (members.actions.member_data)."""
         from letters.models import AddressReport, AuthorityReply, LetterPack, LetterReport
@@ -61,7 +67,7 @@ class LettersConfig(AppConfig):
             "authority_replies": replies,
         }
 
-    def erase_member_data(self, member) -> None:
+    def erase_member_data(self, member: "User") -> None:
         """Before the member is deleted (members.actions.erase_member): their packs' files go too;
         the reports and approved replies stay, without the person; pending replies go."""
         from letters.actions import delete_letter_pack, erase_member_replies
@@ -84,12 +90,12 @@ class LettersConfig(AppConfig):
         post_delete.connect(_reply_deleted, sender=AuthorityReply, dispatch_uid="page-cache-reply-deleted")
 
 
-def _replies_changed(sender: type, **kwargs) -> None:
+def _replies_changed(sender: type, **kwargs: object) -> None:
     from pages.cache import public_pages_changed
 
     public_pages_changed()
 
 
-def _reply_deleted(sender: type, instance, **kwargs) -> None:
+def _reply_deleted(sender: type, instance: "AuthorityReply", **kwargs: object) -> None:
     if instance.live:
         _replies_changed(sender)

@@ -6,9 +6,10 @@ import dataclasses
 import datetime
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -16,15 +17,19 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from cases.models import CaseDocumentPage, Target, UrgentActionPage, language_names, today
+from cases.models import CaseDocumentPage, Target, Theme, UrgentActionPage, language_names, today
 from members.models import User
 from pages.inputs import MAX_MODEL_LETTER, MAX_NAME, MAX_SUMMARY, address_lines, cut, xml_safe
+
+if TYPE_CHECKING:  # WeasyPrint is imported where a PDF is made: it needs Pango (see the README)
+    from weasyprint.document import Document as PDFDocument
 
 PDF_STYLESHEET = Path(__file__).with_name("pdf.css")
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB", "fr": "fr-FR", "it": "it-IT"}  # for spelling in Word
@@ -108,7 +113,7 @@ def text_blocks(html: str, *, limit: int = MAX_MODEL_LETTER) -> list[Block]:
     return blocks
 
 
-def _xml_safe(value):
+def _xml_safe(value: Any) -> Any:
     """A sheet or letter with every text made safe for XML (DOCX, PDF): stored text may predate
     the input rules, and one vertical tab would break the Word file."""
     if isinstance(value, str):
@@ -238,7 +243,9 @@ def original_text(translations: Iterable[CaseDocumentPage]) -> CaseDocumentPage:
     return min(translations, key=lambda page: page.pk).specific
 
 
-def letter_language_choices(document: CaseDocumentPage, targets: Iterable[Target], member: User | None):
+def letter_language_choices(
+    document: CaseDocumentPage, targets: Iterable[Target], member: User | None
+) -> list[tuple[str, str]]:
     """The languages a personal letter can be written in, as (code, label): those the case's text
     exists in (the whole letter in that language), then the officials' and the member's own, where
     the letter can greet and close in them (the text then in the language the case was written in;
@@ -433,7 +440,7 @@ def letter_docx(letter: Letter) -> bytes:
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def _pdf_documents(html_parts: Iterable[str]):
+def _pdf_documents(html_parts: Iterable[str]) -> Iterator["PDFDocument"]:
     """Lay out each HTML part with WeasyPrint (imported here: it needs Pango, see the README)."""
     from weasyprint import CSS, HTML
 
@@ -472,7 +479,9 @@ def letter_pack_pdf(
     return rendered[0].copy(pages).write_pdf()
 
 
-def pack_documents(*, language: str, countries=(), themes=()) -> list[CaseDocumentPage]:
+def pack_documents(
+    *, language: str, countries: Iterable[str | Country] = (), themes: Iterable[Theme] = ()
+) -> list[CaseDocumentPage]:
     """For a letter pack: the newest document of each open urgent action (of these countries and
     themes, if any are given), as seen in `language`, soonest deadline first."""
     cases = UrgentActionPage.objects.live().filter(locale__language_code=language).with_status().filter(is_open=True)

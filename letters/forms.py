@@ -1,5 +1,8 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from cases.models import AddressChannel, Target, Theme, UrgentActionPage
 from letters.models import MAX_ADDRESS_NOTE, MAX_LETTERS, MAX_REPLY_TEXT, Channel, LetterReport
@@ -24,7 +27,7 @@ class LetterReportForm(forms.Form):
     )
 
     @classmethod
-    def for_report(cls, report: LetterReport | None, **kwargs) -> "LetterReportForm":
+    def for_report(cls, report: LetterReport | None, **kwargs: Any) -> "LetterReportForm":
         if report is not None:
             kwargs.setdefault("initial", {"letters": report.letters, "channels": report.channels})
         return cls(**kwargs)
@@ -41,7 +44,7 @@ class PersonalLetterForm(forms.Form):
     )
     format = forms.ChoiceField(label=_("File"), choices=[("docx", "Word (DOCX)"), ("pdf", "PDF")])
 
-    def __init__(self, *args, targets, languages: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args: Any, targets: list[Target], languages: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.targets = {target.pk: target for target in targets}
         self.fields["target"].choices = [(target.pk, str(target)) for target in targets]
@@ -65,7 +68,7 @@ class LetterPackForm(forms.Form):
         help_text=_("None chosen: all themes."),
     )
 
-    def __init__(self, *args, locale, **kwargs):
+    def __init__(self, *args: Any, locale: Locale, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The countries of the cases in the language, named in the interface language.
         countries = UrgentActionPage.objects.live().filter(locale=locale).countries()
@@ -88,7 +91,7 @@ class AddressProblemForm(forms.Form):
         help_text=_("For example: returned, addressee unknown; the email bounced; no fax tone."),
     )
 
-    def __init__(self, *args, targets: list[Target], **kwargs) -> None:
+    def __init__(self, *args: Any, targets: list[Target], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.targets = {str(target.translation_key): target for target in targets}
         self.fields["target"].choices = [(key, str(target)) for key, target in self.targets.items()]
@@ -136,7 +139,7 @@ class AuthorityReplyForm(forms.Form):
         help_text=_("PDF, JPEG, PNG or WebP, up to 10 MB."),
     )
 
-    def __init__(self, *args, targets: list[Target], **kwargs):
+    def __init__(self, *args: Any, targets: list[Target], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.targets = {target.pk: target for target in targets}
         self.fields["target"].choices = [(target.pk, str(target)) for target in targets]

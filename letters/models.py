@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin, WorkflowState
 
 from cases.models import AddressChannel, CaseDocumentPage, DocumentTarget, Target, UrgentActionPage, today
+from members.models import User
 from pages.inputs import no_control_characters
 
 MAX_LETTERS = 500  # a local group's evening; more is a typing error
@@ -37,7 +39,7 @@ class LetterReportQuerySet(models.QuerySet["LetterReport"]):
         """All language versions of a document count together."""
         return self.filter(document_key=document.translation_key)
 
-    def for_member(self, member) -> "LetterReportQuerySet":
+    def for_member(self, member: User) -> "LetterReportQuerySet":
         return self.filter(member=member)
 
     def total_letters(self) -> int:
@@ -312,7 +314,7 @@ class AuthorityReplyQuerySet(models.QuerySet["AuthorityReply"]):
         """All language versions of a document share its replies."""
         return self.filter(document_key=document.translation_key)
 
-    def for_member(self, member) -> "AuthorityReplyQuerySet":
+    def for_member(self, member: User | AnonymousUser) -> "AuthorityReplyQuerySet":
         return self.filter(member=member) if member.is_authenticated else self.none()
 
 

@@ -1,6 +1,8 @@
 """Reporting letters. The case page itself stays the same for everyone (cacheable); what belongs to
 one member comes from the private panel below, fetched by a small script or opened as a page."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,12 +34,12 @@ from letters.documents import (
 from letters.forms import AddressProblemForm, AuthorityReplyForm, LetterPackForm, LetterReportForm, PersonalLetterForm
 from letters.models import AuthorityReply, LetterPack, LetterReport, letters_sent
 from letters.tasks import build_letter_pack_after_commit
-from members.models import Follow
+from members.models import Follow, User
 from pages.cache import forget, public
 from pages.http import live_page_or_404, private, within_rate_limit
 
 
-def _letter_choices(document: CaseDocumentPage, member) -> tuple[list, list[tuple[str, str]]]:
+def _letter_choices(document: CaseDocumentPage, member: User) -> tuple[list, list[tuple[str, str]]]:
     """The officials a personal letter can go to, and the languages it can be written in."""
     targets = [
         item.target for item in document.targets.select_related("target").prefetch_related("target__salutations")
@@ -45,7 +47,7 @@ def _letter_choices(document: CaseDocumentPage, member) -> tuple[list, list[tupl
     return targets, letter_language_choices(document, targets, member)
 
 
-def _panel_context(request: HttpRequest, document: CaseDocumentPage, *, fresh: bool = False, **extra) -> dict:
+def _panel_context(request: HttpRequest, document: CaseDocumentPage, *, fresh: bool = False, **extra: Any) -> dict:
     document = document.specific
     context = {
         "document": document,

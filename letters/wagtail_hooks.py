@@ -4,6 +4,7 @@ button to confirm one, on the official's edit page (through cases' hook "registe
 and address health worked out again after an editor's change."""
 
 from django.contrib.auth.decorators import permission_required
+from django.db.models import Model
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,6 +24,7 @@ from letters.models import (
     ADDRESS_REPORT_DAYS,
     ADDRESS_REPORTS_NEEDED,
     AuthorityReply,
+    AuthorityReplyQuerySet,
     address_health,
     reply_rates_by_country,
     reply_rates_by_target,
@@ -68,7 +70,7 @@ def address_health_urls() -> list:
 
 
 @hooks.register("after_edit_snippet")
-def refresh_after_target_edit(request, instance) -> None:
+def refresh_after_target_edit(request: HttpRequest, instance: Model) -> None:
     """A corrected address no longer matches the reports of the old one: the mark goes at once."""
     if isinstance(instance, Target):
         refresh_address_health(target_keys=[instance.translation_key])
@@ -105,7 +107,7 @@ class AuthorityReplyViewSet(SnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> AuthorityReplyQuerySet:
         return AuthorityReply.objects.select_related("target", "document").prefetch_related("workflow_states")
 
 

@@ -10,8 +10,9 @@ from allauth.core import context as allauth_context
 from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMessage
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
+from members.models import User
 from members.tasks import send_account_email_task
 from pages.clients import client_address
 
@@ -39,7 +40,7 @@ def serialise(message: EmailMessage) -> dict:
 
 
 class SignupForm(AllauthSignupForm):
-    def try_save(self, request: HttpRequest):
+    def try_save(self, request: HttpRequest) -> tuple[User | None, HttpResponse | None]:
         if not self.account_already_exists:
             return super().try_save(request)
         email = self.cleaned_data.get("email")

@@ -20,7 +20,7 @@ router = Router(tags=["members"])
     response={200: bool},
     summary="Whether the token's member follows a case",
 )
-def is_following(request: HttpRequest, key: uuid.UUID):
+def is_following(request: HttpRequest, key: uuid.UUID) -> bool:
     case = live_page_or_404(UrgentActionPage, translation_key=key)
     return Follow.objects.filter(member=request.auth.user, case_key=case.translation_key).exists()
 
@@ -28,7 +28,7 @@ def is_following(request: HttpRequest, key: uuid.UUID):
 @router.put(
     "/cases/{key}/follow", auth=BearerTokenAuth(), response={204: None}, summary="Follow a case (personal token)"
 )
-def follow(request: HttpRequest, key: uuid.UUID):
+def follow(request: HttpRequest, key: uuid.UUID) -> Status[None]:
     case = live_page_or_404(UrgentActionPage, translation_key=key)
     follow_case_key(member=request.auth.user, case_key=case.translation_key)
     return Status(204, None)
@@ -40,7 +40,7 @@ def follow(request: HttpRequest, key: uuid.UUID):
     response={204: None},
     summary="Stop following a case (personal token)",
 )
-def unfollow(request: HttpRequest, key: uuid.UUID):
+def unfollow(request: HttpRequest, key: uuid.UUID) -> Status[None]:
     case = live_page_or_404(UrgentActionPage, translation_key=key)
     unfollow_case_key(member=request.auth.user, case_key=case.translation_key)
     return Status(204, None)

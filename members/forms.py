@@ -1,8 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
+from wagtail.models import Locale
 
 from cases.models import UrgentActionPage
 from members.actions import record_signup
@@ -48,7 +51,7 @@ class ProfileForm(forms.ModelForm):
             "alert_themes": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, locale, **kwargs) -> None:
+    def __init__(self, *args: Any, locale: Locale, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The countries there are urgent actions about (and those already chosen), in the interface
         # language; themes exist once per language: those of the interface language.

@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -38,7 +39,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     return redirect(next_url)
 
 
-def _set_following(request: HttpRequest, page_id: int, change) -> HttpResponse:
+def _set_following(request: HttpRequest, page_id: int, change: Callable[..., None]) -> HttpResponse:
     case = live_page_or_404(UrgentActionPage, pk=page_id)
     change(member=request.user, case=case)
     if request.headers.get("X-Requested-With") == "fetch":

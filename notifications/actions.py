@@ -13,13 +13,25 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, DateTimeField, Exists, IntegerField, Min, OuterRef, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateTimeField,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 from cases.models import CaseDocumentPage, Theme, UrgentActionPage, today
 from letters.models import LetterReport
-from members.models import AlertFrequency, Follow, User
+from members.models import AlertFrequency, Follow, User, UserQuerySet
 from notifications.emails import UNSUBSCRIBE_SALT, Mailer, digest_message, render_event_email
 from notifications.models import Delivery, DeliveryState, Event, EventKind
 
@@ -38,7 +50,7 @@ RETRY_DELAYS = [
 # --- Events -------------------------------------------------------------------------------------
 
 
-def _record(*, kind: str, key: str, document: CaseDocumentPage, subject: str, **fields) -> Event | None:
+def _record(*, kind: str, key: str, document: CaseDocumentPage, subject: str, **fields: object) -> Event | None:
     """The event with this key, created now; None when it exists already (published again)."""
     now = timezone.now()
     event, created = Event.objects.get_or_create(
@@ -152,7 +164,7 @@ def release_event(*, event: Event, now: bool = False) -> Event:
 # --- Recipients ---------------------------------------------------------------------------------
 
 
-def recipients(event: Event):
+def recipients(event: Event) -> UserQuerySet:
     """The members an event goes to, with whether it waits for their weekly digest."""
     members = User.objects.reachable()
     if event.kind == EventKind.NEW_URGENT_ACTION:
@@ -214,7 +226,7 @@ def fan_out(*, event: Event) -> int | None:
 # --- Sending ------------------------------------------------------------------------------------
 
 
-def _drop_unreachable(queued) -> None:
+def _drop_unreachable(queued: QuerySet[Delivery]) -> None:
     """Queued deliveries that must no longer go: the member unsubscribed from everything, was
     deactivated or lost their verified address, stopped alerts about new cases, or no longer
     follows the case. Unsubscribing drops them at once; this catches the profile and the admin."""
@@ -234,7 +246,7 @@ def release_stale_claims(*, now: datetime.datetime | None = None) -> int:
     )
 
 
-def _claim(queryset, size: int) -> tuple[uuid.UUID, datetime.datetime, list[int]]:
+def _claim(queryset: QuerySet[Delivery], size: int) -> tuple[uuid.UUID, datetime.datetime, list[int]]:
     """Mark up to `size` deliveries of `queryset` as this batch's; concurrent workers skip rows
     another holds (PostgreSQL), or wait their turn (SQLite writes one at a time)."""
     token = uuid.uuid4()
@@ -296,7 +308,7 @@ class _SentMarker:
                 cursor.execute("SET synchronous_commit TO OFF")
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if self.postgresql and connection.connection is not None:
             with connection.cursor() as cursor:
                 cursor.execute("SET synchronous_commit TO DEFAULT")
@@ -382,7 +394,7 @@ def send_due_deliveries(*, event: Event, batch_size: int | None = None, budget_s
     return result
 
 
-def _due_immediate(event: Event):
+def _due_immediate(event: Event) -> QuerySet[Delivery]:
     """The event's immediate deliveries that wait and are due now."""
     return Delivery.objects.filter(
         event=event, digest=False, state=DeliveryState.QUEUED, next_attempt_at__lte=timezone.now()

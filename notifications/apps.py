@@ -1,5 +1,10 @@
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # the models cannot be imported before the app registry is ready
+    from members.models import User
 
 
 class NotificationsConfig(AppConfig):
@@ -15,7 +20,7 @@ class NotificationsConfig(AppConfig):
         # the receiver only hands the page to a task, which decides what is news.
         page_published.connect(record_publication_after_commit, dispatch_uid="notifications.record_publication")
 
-    def member_data(self, member) -> dict:
+    def member_data(self, member: "User") -> dict:
         """The emails sent to the member, for their data export (members.actions.member_data)."""
         from notifications.models import Delivery
 

@@ -7,6 +7,7 @@ import secrets
 import smtplib
 from dataclasses import dataclass
 from email.utils import parseaddr
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -179,7 +180,7 @@ class PreparedEmail(EmailMultiAlternatives):
     a mail merge, which spares each of a hundred thousand messages half a millisecond of MIME work.
     Its fields (subject, body, alternatives, headers) are the member's own, for every backend."""
 
-    def __init__(self, *, merged: bytes, **kwargs) -> None:
+    def __init__(self, *, merged: bytes, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.merged = merged
 
@@ -207,7 +208,7 @@ class Mailer:
         self.connection = get_connection(fail_silently=False)
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         with contextlib.suppress(Exception):  # closing a broken connection must not hide the real error
             self.connection.close()
 

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.base import Task
+from wagtail.models import Page
 
 from cases.models import CaseDocumentPage
 from members.models import User
@@ -16,7 +18,7 @@ from notifications import actions
 from notifications.models import Delivery, DeliveryState, Event
 
 
-def _enqueue(task_function, *args, at: datetime.datetime | None = None) -> None:
+def _enqueue(task_function: Task, *args: int, at: datetime.datetime | None = None) -> None:
     """Enqueue now, or for `at` where the backend can wait; otherwise the periodic command
     (send_alerts) enqueues it when its time has come."""
     if at is None or at <= timezone.now():
@@ -29,7 +31,7 @@ def schedule_fan_out(event: Event) -> None:
     transaction.on_commit(lambda: _enqueue(fan_out_task, event.pk, at=event.send_after))
 
 
-def record_publication_after_commit(sender, instance, **kwargs) -> None:
+def record_publication_after_commit(sender: type[Page], instance: Page, **kwargs: object) -> None:
     """Receiver of Wagtail's page_published: once the publication is committed, a task looks for
     news in it. Only case documents bring news."""
     if isinstance(instance, CaseDocumentPage):

@@ -1,4 +1,7 @@
-from django.urls import include, path, reverse
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLResolver, include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,11 +12,11 @@ PERMISSION = "notifications.send_alerts"
 
 
 class AlertsMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
+    def is_shown(self, request: HttpRequest) -> bool:
         return request.user.has_perm(PERMISSION)
 
 
-def _staff(view):
+def _staff(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Staff views: the admin checks login and admin access; alerts need their own permission."""
     from django.contrib.auth.decorators import permission_required
 
@@ -21,7 +24,7 @@ def _staff(view):
 
 
 @hooks.register("register_admin_urls")
-def register_alerts_urls():
+def register_alerts_urls() -> list[URLResolver]:
     urls = [
         path("", _staff(views.alerts_index), name="notifications_alerts"),
         path("<id:event_id>/", _staff(views.alert_detail), name="notifications_alert"),
@@ -40,5 +43,5 @@ def register_alerts_urls():
 
 
 @hooks.register("register_admin_menu_item")
-def register_alerts_menu_item():
+def register_alerts_menu_item() -> MenuItem:
     return AlertsMenuItem(_("Alerts"), reverse("notifications_alerts"), icon_name="mail", order=250)

@@ -21,6 +21,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -75,7 +76,7 @@ def public_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     """A view whose answer is the same for every visitor (see `public`)."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return public(request, view(request, *args, **kwargs))
 
     return wrapper
@@ -130,7 +131,7 @@ def watch(models_shown: Iterable[type[models.Model]]) -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
 
 
-def _changed(sender: type[models.Model], **kwargs) -> None:
+def _changed(sender: type[models.Model], **kwargs: object) -> None:
     public_pages_changed()
 
 
@@ -147,7 +148,7 @@ def watch_pages() -> None:
     watch([PageViewRestriction, Site])
 
 
-def _page_deleted(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+def _page_deleted(sender: type[models.Model], instance: models.Model, **kwargs: object) -> None:
     from wagtail.models import Page
 
     if isinstance(instance, Page):

@@ -121,7 +121,7 @@ def rate_key(request: HttpRequest) -> str:
     return address
 
 
-def check_trusted_proxies(**kwargs) -> list:
+def check_trusted_proxies(**kwargs: object) -> list:
     """System check: a TRUSTED_PROXIES the parser cannot read stops the start, not the first request."""
     from django.core import checks
 

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +26,7 @@ class PublicPage:
     belongs to one member comes from private endpoints, so the response may be kept by shared
     caches (pages/cache.py)."""
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return public(request, super().serve(request, *args, **kwargs), seconds=self.shared_cache_seconds())
 
     def shared_cache_seconds(self) -> int | None:
@@ -60,7 +62,7 @@ class ViewRestrictionsInOneQuery:
     two plus one per alias among the ancestors: the restrictions of the page and its ancestors, an
     alias's being its source's (as Wagtail has it; a source that is an alias again, its source's)."""
 
-    def get_view_restrictions(self):
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         pages = Page.objects.filter(path__in=paths)
         own = Q(page__in=pages.filter(alias_of__isnull=True).values("pk"))
@@ -93,7 +95,7 @@ class HomePage(PublicPage, ViewRestrictionsInOneQuery, Page):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs) -> dict:
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["info_pages"] = InfoPage.objects.child_of(self).live()
         return context

@@ -2,6 +2,7 @@
 language versions (hreflang alternates), as search engines ask multilingual sites to list them."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page
 
@@ -14,7 +15,7 @@ class PageSitemap(Sitemap):
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
 
-    def items(self):
+    def items(self) -> QuerySet:
         """Groups of language versions: one translation key each, in tree order."""
         return (
             Page.objects.live()
@@ -25,7 +26,7 @@ class PageSitemap(Sitemap):
             .distinct()
         )
 
-    def _urls(self, page, protocol, domain) -> list[dict]:
+    def _urls(self, page: int | str, protocol: str, domain: str) -> list[dict]:
         keys = list(self.paginator.page(page).object_list)
         pages = Page.objects.live().public().filter(translation_key__in=keys).select_related("locale").specific()
         groups: dict = {}

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django_tasks import task
 from wagtail.models import TaskState, WorkflowState
@@ -25,7 +26,9 @@ def connect_moderation_emails() -> None:
 
 
 def _queue_after_commit(kind: str) -> Callable[..., None]:
-    def queue(sender: type, instance: TaskState | WorkflowState, user=None, **kwargs: object) -> None:
+    def queue(
+        sender: type, instance: TaskState | WorkflowState, user: AbstractUser | None = None, **kwargs: object
+    ) -> None:
         task_state_id = instance.pk if isinstance(instance, TaskState) else instance.current_task_state_id
         user_id = user.pk if user is not None else None
         transaction.on_commit(lambda: send_moderation_email_task.enqueue(kind, instance.pk, task_state_id, user_id))

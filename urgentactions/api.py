@@ -5,6 +5,8 @@ repeated request with If-None-Match gets 304) and may be read from any origin (C
 import hashlib
 import logging
 import math
+from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -62,11 +64,18 @@ class OpenAPI(NinjaAPI):
                 return response
         return super().on_exception(request, exc)
 
-    def create_response(self, request: HttpRequest, data, *, status: int | None = None, temporal_response=None):
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
         response = super().create_response(request, data, status=status, temporal_response=temporal_response)
         return public(request, response)
 
-    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None) -> dict:
         return with_error_answers(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
 
 
@@ -177,7 +186,7 @@ api.add_router("/", members_router)
 api.add_router("/", impact_router)
 
 
-def preflight(get_response):
+def preflight(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
     """Answers browsers' CORS preflight for the API: partner sites may send the token header."""
 
     def middleware(request: HttpRequest) -> HttpResponse:

@@ -1,3 +1,4 @@
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
@@ -5,7 +6,7 @@ UNSENT_BACKEND = "urgentactions.mail.UnsentEmailBackend"
 
 
 @register(Tags.compatibility, deploy=True)
-def emails_are_sent(app_configs, **kwargs) -> list[Warning]:
+def emails_are_sent(app_configs: list[AppConfig] | None, **kwargs: object) -> list[Warning]:
     """Production without a mail server sends no confirmation, reset or alert email."""
     if settings.EMAIL_BACKEND != UNSENT_BACKEND:
         return []

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from docx import Document as WordDocument
 from wagtail.documents import get_document_model
+from wagtail.documents.models import AbstractDocument
 from wagtail.models import Locale
 
 from cases.actions import (
@@ -90,7 +91,7 @@ def _word_document(*, heading: str, lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def _upload_word_document(*, title: str, filename: str, heading: str, lines: list[str]):
+def _upload_word_document(*, title: str, filename: str, heading: str, lines: list[str]) -> AbstractDocument:
     document_model = get_document_model()
     document = document_model(title=title)
     document.file.save(filename, ContentFile(_word_document(heading=heading, lines=lines)), save=False)

@@ -23,10 +23,10 @@ def hashing_slots() -> threading.BoundedSemaphore:
 
 
 class BoundedArgon2PasswordHasher(Argon2PasswordHasher):
-    def encode(self, password, salt):
+    def encode(self, password: str, salt: str) -> str:
         with hashing_slots():
             return super().encode(password, salt)
 
-    def verify(self, password, encoded):
+    def verify(self, password: str, encoded: str) -> bool:
         with hashing_slots():
             return super().verify(password, encoded)

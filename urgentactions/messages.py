@@ -17,11 +17,11 @@ def _fernet() -> Fernet:
 
 
 class EncryptedCookieStorage(CookieStorage):
-    def _encode_parts(self, messages, encode_empty=False):
+    def _encode_parts(self, messages: list[str], encode_empty: bool = False) -> str | None:
         signed = super()._encode_parts(messages, encode_empty=encode_empty)
         return _fernet().encrypt(signed.encode()).decode() if signed else signed
 
-    def _decode(self, data):
+    def _decode(self, data: str | None) -> list | None:
         if not data:
             return None
         try:

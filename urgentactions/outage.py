@@ -61,7 +61,7 @@ def unavailability(error: BaseException | None) -> BaseException | None:
     return None
 
 
-def note_unavailable(sender: object, request: HttpRequest | None = None, **kwargs) -> None:
+def note_unavailable(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
     """got_request_exception receiver: remembers on the request that a layer failed for want of
     the database or the cache (Django calls it while handling the exception)."""
     error = unavailability(sys.exc_info()[1])

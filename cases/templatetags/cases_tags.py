@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from cases.changes import DocumentChanges, changes_since
 from cases.models import (
+    CaseDocumentPage,
     UrgentActionIndexPage,
     UrgentActionPage,
 )
@@ -37,13 +38,13 @@ def open_urgent_actions(context: template.Context, limit: int = 6) -> dict:
 
 
 @register.simple_tag
-def content_language_url(document, translation) -> str:
+def content_language_url(document: CaseDocumentPage, translation: CaseDocumentPage) -> str:
     """The address showing `translation`'s text in `document`'s interface (?ua_language=...)."""
     return document.content_language_url(translation)
 
 
 @register.inclusion_tag("cases/_metadata.html", takes_context=True)
-def case_metadata(context: template.Context, document) -> dict:
+def case_metadata(context: template.Context, document: CaseDocumentPage) -> dict:
     """For search engines and link previews: canonical address, language versions, Open Graph and
     schema.org (JSON-LD) of the document whose text is shown."""
     case = document.urgent_action
@@ -114,6 +115,6 @@ def excerpt(text: str, terms: list[str], length: int = 240) -> str:
 
 
 @register.simple_tag
-def what_changed(document) -> DocumentChanges | None:
+def what_changed(document: CaseDocumentPage) -> DocumentChanges | None:
     """What changed since the previous document of the case (none for an urgent action)."""
     return changes_since(document)

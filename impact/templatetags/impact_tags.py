@@ -8,13 +8,14 @@ from django.db.models.functions import TruncMonth
 from impact.charts import member_letters_chart
 from impact.models import CaseFigure, DocumentFigure
 from letters.models import LetterReport
+from members.models import User
 
 register = template.Library()
 
 MONTHS_SHOWN = 24
 
 
-def member_impact(member) -> dict:
+def member_impact(member: User) -> dict:
     """Letters the member reported per month, the cases they wrote on, and how many of those have a
     positive outcome now (as of the last refresh of the figures)."""
     reports = LetterReport.objects.for_member(member)

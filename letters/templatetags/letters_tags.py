@@ -1,9 +1,11 @@
 """The letters counter and the "I sent a letter" entry point, for case pages (cases' templates)."""
 
+from collections.abc import Iterable
+
 from django import template
 from wagtail.models import Locale
 
-from cases.models import CaseDocumentPage
+from cases.models import CaseDocumentPage, Target
 from letters.models import AuthorityReply, LetterReport, letters_sent
 
 register = template.Library()
@@ -44,14 +46,14 @@ def my_letter_reports(context: template.Context) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def not_yet_written(context: template.Context, documents) -> list:
+def not_yet_written(context: template.Context, documents: Iterable[CaseDocumentPage]) -> list:
     """Of `documents`, those the member has not reported letters on."""
     reported = set(LetterReport.objects.for_member(context["request"].user).values_list("document_key", flat=True))
     return [document for document in documents if document.translation_key not in reported]
 
 
 @register.inclusion_tag("letters/_address_problem_link.html", takes_context=True)
-def address_problem_link(context: template.Context, document: CaseDocumentPage, target) -> dict:
+def address_problem_link(context: template.Context, document: CaseDocumentPage, target: Target) -> dict:
     """A link for members to report that one of the document's officials could not be reached: the
     same for every visitor (the page asks a logged-out visitor to log in)."""
     return {"document": document, "target": target, "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}

@@ -21,8 +21,11 @@ update_index` (it writes the filter facts anew too).
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "urgentactions.search"}}
 """
 
+from typing import Any
+
 from django.db import connection
 from wagtail.search.backends import database
+from wagtail.search.backends.base import BaseSearchBackend
 
 from urgentactions.search.bounded import RANKED
 
@@ -31,7 +34,7 @@ LANGUAGE_CONFIGS = {"de": "german", "en": "english", "fr": "french", "it": "ital
 __all__ = ["LANGUAGE_CONFIGS", "RANKED", "SearchBackend"]
 
 
-def SearchBackend(params):  # the name Wagtail looks for in a backend's module
+def SearchBackend(params: dict[str, Any]) -> BaseSearchBackend:  # the name Wagtail looks for in a backend's module
     """The backend for the default database; another database than SQLite or PostgreSQL gets the one
     Wagtail chooses for it."""
     if connection.vendor == "postgresql":

@@ -2,11 +2,14 @@
 RANKED most recent matches, not every match. Case documents' filter facts are written beside their
 index entries, and a search may admit entries by them."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import connections
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Field, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast
-from wagtail.search.backends.base import SearchFieldError
-from wagtail.search.query import MatchAll, Not
+from wagtail.search.backends.base import BaseSearchResults, SearchFieldError
+from wagtail.search.query import MatchAll, Not, SearchQuery
 from wagtail.search.utils import get_descendants_content_types_pks
 
 from cases.actions import record_search_facts
@@ -20,7 +23,7 @@ class SearchFactsIndex:
     (cases.models.DocumentSearchFacts) are written where their entries are, so they change together,
     on a page's save and in `manage.py update_index` alike."""
 
-    def add_items(self, model, objs):
+    def add_items(self, model: type[Model], objs: Iterable[Model]) -> None:
         super().add_items(model, objs)
         if issubclass(model, CaseDocumentPage):
             record_search_facts(documents=objs)
@@ -33,7 +36,15 @@ class AdmittingBackend:
 
     admits_by_keys = True
 
-    def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, admitted=None):
+    def search(
+        self,
+        query: str | SearchQuery,
+        model_or_queryset: type[Model] | QuerySet,
+        fields: list[str] | None = None,
+        operator: str | None = None,
+        order_by_relevance: bool = True,
+        admitted: QuerySet | None = None,
+    ) -> BaseSearchResults:
         return self._search(
             self.query_compiler_class,
             query,
@@ -54,15 +65,15 @@ class BoundedSearch:
     ENTRY_PREFIX = ""
     LOWER_SCORE_IS_BETTER = False
 
-    def __init__(self, *args, admitted=None, **kwargs):
+    def __init__(self, *args: Any, admitted: QuerySet | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.admitted_keys = admitted
 
-    def admission(self):
+    def admission(self) -> QuerySet:
         """What admits an entry: the keys given to the search (AdmittingBackend), else the queryset."""
         return self.queryset if self.admitted_keys is None else self.admitted_keys
 
-    def check(self):
+    def check(self) -> None:
         """The database applies the queryset's filters and order itself, whatever they are: only the
         fields searched are checked (Wagtail also checks filters and order against
         index.FilterField, which Elasticsearch needs)."""
@@ -77,7 +88,7 @@ class BoundedSearch:
         match-all keep Wagtail's)."""
         return self.fields is None and not isinstance(self.query, MatchAll | Not)
 
-    def candidates(self, config) -> list[tuple[object, float]]:
+    def candidates(self, config: str | None) -> list[tuple[object, float]]:
         """(primary key, score) of the most recent matches that the queryset admits, newest first,
         at most RANKED + 1 (the one more tells that there are more). Read once per search."""
         if getattr(self, "_candidates", None) is None:
@@ -95,7 +106,7 @@ class BoundedSearch:
                 self._candidates = [(pk.to_python(object_id), score) for object_id, score in cursor.fetchall()]
         return self._candidates
 
-    def admitted(self, entries):
+    def admitted(self, entries: QuerySet) -> QuerySet:
         """The entries whose object the queryset holds, looked up by key for each entry (a scalar
         subquery: SQLite stops at the limit instead of listing what the queryset holds first). Index
         entries keep the primary key as text: it is compared as the key's own type."""
@@ -103,17 +114,17 @@ class BoundedSearch:
         admitted = self.admission().order_by().filter(pk=key)
         return entries.alias(admitted=Subquery(admitted.values("pk")[:1])).filter(admitted__isnull=False)
 
-    def key_field(self):
+    def key_field(self) -> Field:
         pk = self.queryset.model._meta.pk
         return pk.target_field if pk.is_relation else pk
 
-    def count(self, config) -> int:
+    def count(self, config: str | None) -> int:
         return min(len(self.candidates(config)), RANKED)
 
-    def more_than_ranked(self, config) -> bool:
+    def more_than_ranked(self, config: str | None) -> bool:
         return len(self.candidates(config)) > RANKED
 
-    def ordered(self, config) -> list:
+    def ordered(self, config: str | None) -> list:
         """The primary keys of the ranked candidates in the results' order: by relevance (the best
         first; equal scores stay newest first, a stable sort), by the order of the queryset (or of the
         admitting keys), or newest first."""
@@ -125,7 +136,9 @@ class BoundedSearch:
             return list(ordered.filter(pk__in=[pk for pk, _ in candidates]).values_list("pk", flat=True))
         return [pk for pk, _ in candidates]
 
-    def search(self, config, start, stop, score_field=None, **kwargs):
+    def search(
+        self, config: str | None, start: int | None, stop: int | None, score_field: str | None = None, **kwargs: Any
+    ) -> QuerySet | list[Model]:
         if not self.bounded():
             return super().search(config, start, stop, score_field=score_field, **kwargs)
         page = self.ordered(config)[start:stop]
@@ -143,13 +156,13 @@ class BoundedSearch:
 class BoundedResults:
     """Mixed into a results class of Wagtail's database backend: counts from the candidates."""
 
-    def _do_count(self):
+    def _do_count(self) -> int:
         compiler = self.query_compiler
         if not compiler.bounded():
             return super()._do_count()
         return compiler.count(compiler.get_config(self.backend))
 
-    def facet(self, field_name):
+    def facet(self, field_name: str) -> dict[Any, int]:
         """How many of the ranked documents have each value of a field (the admin's page types)."""
         compiler = self.query_compiler
         if not compiler.bounded():
@@ -176,7 +189,7 @@ class BoundedResults:
 class ResultKeys:
     """The primary keys of search results, as a sequence a paginator counts and slices."""
 
-    def __init__(self, results) -> None:
+    def __init__(self, results: BoundedResults) -> None:
         self.results = results
 
     def count(self) -> int:

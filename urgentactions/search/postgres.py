@@ -2,16 +2,18 @@
 with its own text search configuration."""
 
 import copy
+from collections.abc import Iterable
 from functools import reduce
 from itertools import groupby
 from operator import and_, or_
+from typing import Any
 
-from django.db.models import F, Func, IntegerField, Q
+from django.db.models import F, Func, IntegerField, Model, Q, QuerySet
 from django.db.models.functions import Cast
 from django.db.models.lookups import Exact
 from django.utils import translation
 from modelsearch.backends.database.postgres import postgres
-from wagtail.search.query import And, Or, PlainText
+from wagtail.search.query import And, Or, PlainText, SearchQuery
 
 from urgentactions.search import LANGUAGE_CONFIGS
 from urgentactions.search.bounded import AdmittingBackend, BoundedResults, BoundedSearch, SearchFactsIndex
@@ -21,25 +23,25 @@ class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCom
     ENTRY_PREFIX = ""
     VECTORS = [(F("title"), F("title_norm")), (F("body"), 1.0)]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.language = translation.get_language()  # results are read later, maybe in another language
 
-    def get_config(self, backend):
+    def get_config(self, backend: "PostgresSearchBackend") -> str:
         return backend.config_for(self.language)
 
-    def matching_entries(self, config):
+    def matching_entries(self, config: str) -> QuerySet:
         rank = self._build_rank_expression(self.VECTORS, config)
         return postgres.IndexEntry.objects.filter(self.matches(self.query, config)).annotate(score=rank)
 
-    def admitted(self, entries):
+    def admitted(self, entries: QuerySet) -> QuerySet:
         """The entries whose object the queryset holds, as a semi-join (IN) that PostgreSQL plans by
         the filters' selectivity: few documents admitted (a country, a year) are found first, many are
         checked entry by entry up to the limit. A subquery per entry cost up to three times as much."""
         object_key = Cast("object_id", self.key_field())
         return entries.alias(object_key=object_key).filter(object_key__in=self.admission().order_by().values("pk"))
 
-    def matches(self, query, config) -> Q:
+    def matches(self, query: SearchQuery, config: str) -> Q:
         """Each word in one of the vectors, a phrase in one of them: what Wagtail's `title || body @@
         query` asks, put so that each vector's own GIN index serves and no row joins its vectors
         (which made every search a third slower)."""
@@ -54,7 +56,7 @@ class PostgresSearchQueryCompiler(BoundedSearch, postgres.PostgresSearchQueryCom
         search_query = self.build_tsquery(query, config=config)
         return reduce(or_, (Q(**{vector.name: search_query}) for vector, _ in self.VECTORS))
 
-    def empty(self, query, config) -> Q:
+    def empty(self, query: SearchQuery | str, config: str) -> Q:
         if isinstance(query, str):
             query = PlainText(query)
         numnode = Func(self.build_tsquery(query, config=config), function="numnode", output_field=IntegerField())
@@ -66,7 +68,7 @@ class PostgresAutocompleteQueryCompiler(BoundedSearch, postgres.PostgresAutocomp
     VECTORS = [(F("autocomplete"), 1.0)]
     admitted = PostgresSearchQueryCompiler.admitted
 
-    def matching_entries(self, config):
+    def matching_entries(self, config: str) -> QuerySet:
         """Words as typed so far, the last one a prefix (the admin's choosers and page search)."""
         rank = self._build_rank_expression(self.VECTORS, config)
         matches = Q(autocomplete=self.build_tsquery(self.query, config=config))
@@ -78,12 +80,12 @@ class PostgresSearchResults(BoundedResults, postgres.PostgresSearchResults):
 
 
 class PostgresIndex(SearchFactsIndex, postgres.PostgresIndex):
-    def add_items(self, model, objs):
+    def add_items(self, model: type[Model], objs: Iterable[Model]) -> None:
         """Each object indexed with its language's configuration (objects without a locale: the
         backend's SEARCH_CONFIG)."""
         backend = self.backend
 
-        def config(obj):
+        def config(obj: Model) -> str:
             locale = getattr(obj, "locale", None)
             return backend.config_for(locale.language_code if locale else None)
 
@@ -100,7 +102,7 @@ class PostgresSearchBackend(AdmittingBackend, postgres.PostgresSearchBackend):
     results_class = PostgresSearchResults
     index_class = PostgresIndex
 
-    def __init__(self, params):
+    def __init__(self, params: dict[str, Any]) -> None:
         super().__init__(params)
         self.config = params.get("SEARCH_CONFIG", "simple")
         self.language_configs = params.get("LANGUAGE_CONFIGS", LANGUAGE_CONFIGS)

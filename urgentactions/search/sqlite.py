@@ -1,6 +1,10 @@
 """SQLite FTS5 (Wagtail's index tables), searched the bounded way."""
 
-from django.db.models import FloatField, Func
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Expression, FloatField, Func, QuerySet
+from django.db.models.sql.compiler import SQLCompiler
 from modelsearch.backends.database.sqlite import sqlite
 
 from urgentactions.search.bounded import AdmittingBackend, BoundedResults, BoundedSearch, SearchFactsIndex
@@ -14,7 +18,9 @@ class WeightedBM25(Func):
     TITLE_WEIGHT = 10.0
     output_field = FloatField()
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
         return f"bm25({sqlite.SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, {self.TITLE_WEIGHT})", []
 
 
@@ -22,12 +28,12 @@ class SQLiteSearchQueryCompiler(BoundedSearch, sqlite.SQLiteSearchQueryCompiler)
     ENTRY_PREFIX = "index_entry__"
     LOWER_SCORE_IS_BETTER = True  # bm25() is negative: the best match has the lowest score
 
-    def matching_entries(self, config):
+    def matching_entries(self, config: str | None) -> QuerySet:
         query = self.build_search_query(sqlite.normalize(self.query), config=config)
         match = sqlite.MatchExpression(self.FTS_TABLE_FIELDS, query)
         return sqlite.SQLiteFTSIndexEntry.objects.filter(match).annotate(score=self.rank())
 
-    def rank(self):
+    def rank(self) -> Expression:
         return WeightedBM25()
 
 
@@ -36,7 +42,7 @@ class SQLiteAutocompleteQueryCompiler(BoundedSearch, sqlite.SQLiteAutocompleteQu
     LOWER_SCORE_IS_BETTER = True
     matching_entries = SQLiteSearchQueryCompiler.matching_entries
 
-    def rank(self):
+    def rank(self) -> Expression:
         return self._build_rank_expression(self.get_search_vectors(), None)
 
 

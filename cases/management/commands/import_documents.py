@@ -6,8 +6,10 @@ import datetime
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,7 +79,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="The editor's email: revisions are recorded as theirs.")
         parser.add_argument("--report", help="The report file (CSV; default: import-report-<date-time>.csv).")
 
-    def handle(self, *args, paths: list[str], language: str | None, update: bool, **options) -> None:
+    def handle(self, *args: Any, paths: list[str], language: str | None, update: bool, **options: Any) -> None:
         user = self._user(options["user"])
         files = document_files(paths)
         if not files:
@@ -102,7 +104,7 @@ class Command(BaseCommand):
         self._write_report(report, rows)
         self._summarise(rows, report)
 
-    def _user(self, email: str | None):
+    def _user(self, email: str | None) -> AbstractUser | None:
         if not email:
             return None
         user = get_user_model().objects.filter(email__iexact=email, is_staff=True).first()

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from impact import actions, tasks
 
@@ -10,10 +12,10 @@ class Command(BaseCommand):
         "letter reports or documents changed since the last one."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-changed", action="store_true", help="only schedule a refresh when something changed")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["if_changed"]:
             scheduled = actions.changed_since_refresh() and tasks.schedule_refresh()
             if options["verbosity"] > 1:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from letters.tasks import refresh_address_health_task
@@ -9,7 +11,7 @@ class Command(BaseCommand):
         "not to work (reports older than 30 days stop counting). Safe to run more often."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         refresh_address_health_task.enqueue()
         if options["verbosity"] > 1:
             self.stdout.write("Address health refresh queued.")

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from notifications.tasks import run_periodic_work
@@ -9,7 +11,7 @@ class Command(BaseCommand):
         "period is over, retries, claims of dead workers, the weekly digest. The task workers send."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         done = run_periodic_work()
         if options["verbosity"] > 1 or any(done.values()):
             self.stdout.write(", ".join(f"{name}: {count}" for name, count in done.items()))

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 import polib
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Compile locale/*/LC_MESSAGES/*.po into .mo files with polib (no GNU gettext needed)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         compiled = 0
         for locale_path in settings.LOCALE_PATHS:
             for po_path in Path(locale_path).glob("*/LC_MESSAGES/*.po"):

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from urgentactions import demo
@@ -19,7 +21,7 @@ class Command(BaseCommand):
             help="How many cases to generate besides UA 168/12.",
         )
 
-    def handle(self, *args, if_empty: bool, cases: int, **options) -> None:
+    def handle(self, *args: Any, if_empty: bool, cases: int, **options: Any) -> None:
         if demo.has_content():
             if if_empty:
                 self.stdout.write("The database already has content; demo data not loaded.")
