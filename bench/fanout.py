@@ -122,31 +122,20 @@ def run_child(env: dict[str, str], *arguments: str) -> dict:
 
 def setup_data(members: int) -> None:
     """Runs inside Django: one open case written through the actions, N verified followers in bulk."""
-    import datetime
 
     import django
 
     django.setup()
     from allauth.account.models import EmailAddress
-    from django.utils import timezone
-    from sites import english_index  # bench/sites.py
+    from sites import open_case  # bench/sites.py
 
-    from cases.actions import DocumentText, create_urgent_action
     from members.models import Follow, User
 
-    index_page = english_index()
-    today = timezone.localdate()
-    case = create_urgent_action(
-        index_page=index_page,
-        sequence=168,
-        issue_date=today - datetime.timedelta(days=30),
-        text=DocumentText(
-            title="Journalist jailed for his reporting",
-            summary="A journalist has been detained since March for reporting on corruption; he is at risk of torture.",
-            take_action="<p>Call on the authorities to release him immediately and unconditionally.</p>",
-        ),
-        persons=["A. Journalist"],
-        appeal_deadline=today + datetime.timedelta(days=40),
+    case = open_case(
+        issued_days_ago=30,
+        title="Journalist jailed for his reporting",
+        summary="A journalist has been detained since March for reporting on corruption; he is at risk of torture.",
+        take_action="<p>Call on the authorities to release him immediately and unconditionally.</p>",
     )
     languages = ["de", "en", "fr", "it"]
     batch = 5000

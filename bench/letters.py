@@ -145,21 +145,13 @@ def setup_data(members: int) -> None:
     from django.contrib.sessions.models import Session
     from django.core.cache import caches
     from django.utils import timezone
-    from sites import english_index  # bench/sites.py
+    from sites import open_case  # bench/sites.py
 
-    from cases.actions import DocumentText, add_follow_up, create_urgent_action
+    from cases.actions import DocumentText, add_follow_up
     from members.models import User
 
-    index_page = english_index()
+    case = open_case(issued_days_ago=3, title="Journalist jailed", summary="A journalist is held for reporting.")
     today = timezone.localdate()
-    case = create_urgent_action(
-        index_page=index_page,
-        sequence=168,
-        issue_date=today - datetime.timedelta(days=3),
-        text=DocumentText(title="Journalist jailed", summary="A journalist is held for reporting."),
-        persons=["A. Journalist"],
-        appeal_deadline=today + datetime.timedelta(days=40),
-    )
     document = add_follow_up(
         urgent_action=case,
         sequence=1,
