@@ -67,10 +67,11 @@ worker: install
 
 ## make test: the whole suite (browser tests need Debian's chromium, PDF tests Pango: see .ci/run),
 ## in TEST_WORKERS processes (pytest-xdist), each with its own test database. Tests are handed out
-## in collection order, so each process runs the transactional tests (which empty its database) last.
+## a module's group at a time (--dist loadgroup, see conftest.py), in collection order, so each
+## process runs the transactional tests (which empty its database) last.
 TEST_WORKERS ?= 2
 test: messages
-	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -81,14 +81,61 @@ def module_db(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.fixture
-def site_tree(db) -> SiteTree:
-    return build_site_tree()
+# Tests that only add to the site tree and the reference case share one build per module: the module's
+# fixture writes them inside the module's transaction (module_db), each test works in a savepoint of
+# it and gets its own fresh instances. A module with a test that commits (a live server, threads)
+# has no module transaction to share, so each of its tests builds its own.
+#
+# `make test` hands tests to its processes with --dist loadgroup: a module's tests that roll back go
+# to one process together, and so do its tests that commit, so a module's build is made once, not
+# once for each slice of the module a process is given. pytest-django runs the tests that roll back
+# first in each process: a commit ends with a flush, which empties what migrations wrote.
+COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def _commits(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or marker.args[:1] == (True,)
+    ):
+        return True
+    return bool(COMMITTING_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist names each test by its group
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        kind = "commits" if _commits(item) else "rolls-back"
+        item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}:{kind}"))
+
+
+@pytest.fixture(scope="module")
+def module_site(request: pytest.FixtureRequest) -> tuple[SiteTree, ReferenceCase | None] | None:
+    """The module's shared build: the site tree, and the reference case where all its tests want it;
+    None in a module with a test that commits."""
+    items = [item for item in request.session.items if item.module is request.module]
+    if any(_commits(item) for item in items):
+        return None
+    request.getfixturevalue("module_db")
+    tree = build_site_tree()
+    # The reference case too when every test on the tree asks for it (or a module fixture does): a
+    # test that asked only for the tree must not find it.
+    shares_case = any("shared_reference_case" in item.fixturenames for item in items) or all(
+        "reference_case" in item.fixturenames for item in items if "site_tree" in item.fixturenames
+    )
+    return tree, build_reference_case(tree) if shares_case else None
 
 
 @pytest.fixture
-def reference_case(site_tree) -> ReferenceCase:
-    return build_reference_case(site_tree)
+def site_tree(module_site, db) -> SiteTree:
+    return build_site_tree() if module_site is None else module_site[0].reloaded()
+
+
+@pytest.fixture
+def reference_case(module_site, site_tree) -> ReferenceCase:
+    if module_site is None or module_site[1] is None:
+        return build_reference_case(site_tree)
+    return module_site[1].reloaded()
 
 
 @pytest.fixture
@@ -112,10 +159,12 @@ def make_staff(db):
 
 
 @pytest.fixture(scope="module")
-def shared_reference_case(module_db) -> tuple[SiteTree, ReferenceCase]:
-    """The site tree and the reference case built once for a module whose tests only add to them."""
-    tree = build_site_tree()
-    return tree, build_reference_case(tree)
+def shared_reference_case(module_site) -> tuple[SiteTree, ReferenceCase]:
+    """The module's shared site tree and reference case, for module-scoped fixtures that add to them."""
+    assert module_site is not None, "a module with a test that commits cannot share a build"
+    tree, reference = module_site
+    assert reference is not None
+    return tree, reference
 
 
 @pytest.fixture

@@ -7,12 +7,15 @@ themes, targets) are created directly.
 """
 
 import contextlib
+import dataclasses
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.db.models import Model
 from django.utils import timezone
 from django_countries.fields import Country
 from wagtail.models import Locale
@@ -41,6 +44,21 @@ from pages.models import HomePage, InfoPage
 from urgentactions.demo import _upload_word_document
 from urgentactions.demo_content import FI_168_12_1, REFERENCE_PERSON, REFERENCE_TARGETS, UA_168_12
 
+Built = TypeVar("Built", "SiteTree", "ReferenceCase")
+
+
+def _reloaded(built: Built) -> Built:
+    """A copy of a dataclass of rows with each row read again: a test that shares a module's build
+    starts from the database as it is, not from instances an earlier test changed."""
+    fresh = {}
+    for field in dataclasses.fields(built):
+        value = getattr(built, field.name)
+        if isinstance(value, Model):
+            fresh[field.name] = type(value).objects.get(pk=value.pk)
+        elif isinstance(value, dict):
+            fresh[field.name] = {key: type(row).objects.get(pk=row.pk) for key, row in value.items()}
+    return dataclasses.replace(built, **fresh)
+
 
 @dataclass
 class SiteTree:
@@ -49,6 +67,9 @@ class SiteTree:
     home_de: HomePage
     index_en: UrgentActionIndexPage
     index_de: UrgentActionIndexPage
+
+    def reloaded(self) -> "SiteTree":
+        return _reloaded(self)
 
     @property
     def en(self) -> Locale:
@@ -127,6 +148,9 @@ class ReferenceCase:
     theme: Theme
     target: Target
     info_page: InfoPage
+
+    def reloaded(self) -> "ReferenceCase":
+        return _reloaded(self)
 
 
 FI_EN = DocumentText(

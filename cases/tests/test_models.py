@@ -21,19 +21,6 @@ from cases.models import (
 DEADLINE = datetime.date(2019, 2, 20)
 
 
-# The site and the reference case are built once for this module; what a test adds is rolled back.
-
-
-@pytest.fixture
-def site_tree(shared_reference_case, db):
-    return shared_reference_case[0]
-
-
-@pytest.fixture
-def reference_case(shared_reference_case, db):
-    return shared_reference_case[1]
-
-
 ISSUED = datetime.date(2019, 1, 9)
 
 
