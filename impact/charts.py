@@ -224,17 +224,15 @@ def cases_by_year(figures: dict) -> str:
     rows = figures["by_year"]
     if not rows:
         return _empty("cases-by-year", title)
-    years = [str(row["year"]) for row in rows]
-    chart = _chart(
+    chart = _count_bars(
         pygal.StackedBar,
+        [str(row["year"]) for row in rows],
+        top=max(row["cases"] for row in rows),
         height=260,
-        legend_at_bottom=True,
+        most=20,
         y_title=_("Cases issued"),
-        y_labels=_count_ticks(max(row["cases"] for row in rows)),
-        value_formatter=_count,
-        **_labels_every(years, 20),
+        legend_at_bottom=True,
     )
-    chart.x_labels = years
     chart.add(_("Closed, positive outcome"), [row["positive"] for row in rows])
     chart.add(_("Closed, no positive outcome"), [row["closed"] - row["positive"] for row in rows])
     chart.add(_("Open"), [row["cases"] - row["closed"] for row in rows])
@@ -305,18 +303,34 @@ def success_by_country(figures: dict) -> str:
     return _svg(chart, name="success-by-country", title=title, description=description, paints=[PALE])
 
 
-def _monthly(rows: list[dict], *, height: int, labels: Callable[[dict], str], most: int) -> pygal.Bar:
-    months = [labels(row) for row in rows]
+def _count_bars(
+    kind: type, x_labels: list[str], *, top: int, height: int, most: int, y_title: str, **config: Any
+) -> pygal.graph.graph.Graph:
+    """Bars of counts (cases, letters) over `x_labels`, at most `most` of them shown, up to `top`."""
     chart = _chart(
-        pygal.Bar,
+        kind,
         height=height,
-        show_legend=False,
-        y_title=_("Letters"),
-        y_labels=_count_ticks(max(row["letters"] for row in rows)),
+        y_title=y_title,
+        y_labels=_count_ticks(top),
         value_formatter=_count,
-        **_labels_every(months, most),
+        **_labels_every(x_labels, most),
+        **config,
     )
-    chart.x_labels = months
+    chart.x_labels = x_labels
+    return chart
+
+
+def _monthly(rows: list[dict], *, height: int, labels: Callable[[dict], str], most: int) -> pygal.Bar:
+    top = max(row["letters"] for row in rows)
+    chart = _count_bars(
+        pygal.Bar,
+        [labels(row) for row in rows],
+        top=top,
+        height=height,
+        most=most,
+        y_title=_("Letters"),
+        show_legend=False,
+    )
     chart.add(_("Letters"), [row["letters"] for row in rows])
     return chart
 

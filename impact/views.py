@@ -81,14 +81,16 @@ def _page_parts(filters: Filters) -> dict:
     figures = kept("figures", lambda: impact_figures(filters), filters)
     themes = _theme_names([row["theme_key"] for row in figures["by_theme"]])
     for row in figures["by_theme"]:
-        row["name"] = themes.get(row["theme_key"], "")
+        row["label"] = themes.get(row["theme_key"], "")
     for row in figures["by_country"]:
-        row["name"] = countries.name(row["country"])
+        row["label"] = countries.name(row["country"])
     outcome_labels = [(kind, label) for kind, label in Outcome.choices]
     for row in figures["by_year"]:
+        row["label"] = str(row["year"])
         row["outcome_counts"] = [row["newest_outcomes"][kind] for kind, _label in outcome_labels]
     context = {
         "figures": figures,
+        "rated_years": [row for row in figures["by_year"] if row["success_rate"] is not None],
         "charts": draw_charts(figures),
         "outcome_labels": outcome_labels,
         "csv_query": urlencode(filters.as_query()),
