@@ -82,15 +82,18 @@ def module_db(django_db_setup, django_db_blocker):
 
 
 # Tests that only add to the site tree and the reference case share one build per module: the module's
-# fixture writes them inside the module's transaction (module_db), each test works in a savepoint of
-# it and gets its own fresh instances. A module with a test that commits (a live server, threads)
-# has no module transaction to share, so each of its tests builds its own.
+# fixtures write them inside the module's transaction (module_db), each test works in a savepoint of
+# it and gets its own fresh instances. A module's tests that want only the tree run before those that
+# want the reference case too, which is built when the first of them starts, so none of the first
+# finds it. A module with a test that commits (a live server, threads) has no module transaction to
+# share, so each of its tests builds its own.
 #
 # `make test` hands tests to its processes with --dist loadgroup: a module's tests that roll back go
 # to one process together, and so do its tests that commit, so a module's build is made once, not
-# once for each slice of the module a process is given. pytest-django runs the tests that roll back
-# first in each process: a commit ends with a flush, which empties what migrations wrote.
+# once for each slice of the module a process is given. As pytest-django does, each process runs the
+# tests that roll back first: a commit ends with a flush, which empties what migrations wrote.
 COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+REFERENCE_FIXTURES = {"reference_case", "shared_reference_case"}
 
 
 def _commits(item: pytest.Item) -> bool:
@@ -104,38 +107,53 @@ def _commits(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(tryfirst=True)  # before xdist names each test by its group
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    modules: dict[object, int] = {}
+    for item in items:
+        modules.setdefault(item.module, len(modules))
+
+    def order(item: pytest.Item) -> tuple[int, int, bool]:
+        names = set(item.fixturenames)
+        uses_db = "db" in names or item.get_closest_marker("django_db") is not None
+        runs = 1 if _commits(item) else 0 if uses_db else 2  # pytest-django's order
+        return runs, modules[item.module], bool(REFERENCE_FIXTURES & names)
+
+    items.sort(key=order)
     for item in items:
         kind = "commits" if _commits(item) else "rolls-back"
         item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}:{kind}"))
 
 
 @pytest.fixture(scope="module")
-def module_site(request: pytest.FixtureRequest) -> tuple[SiteTree, ReferenceCase | None] | None:
-    """The module's shared build: the site tree, and the reference case where all its tests want it;
-    None in a module with a test that commits."""
-    items = [item for item in request.session.items if item.module is request.module]
-    if any(_commits(item) for item in items):
+def module_site(request: pytest.FixtureRequest) -> SiteTree | None:
+    """The module's site tree, built once; None in a module with a test that commits."""
+    if any(_commits(item) for item in request.session.items if item.module is request.module):
         return None
     request.getfixturevalue("module_db")
-    tree = build_site_tree()
-    # The reference case too when every test on the tree asks for it (or a module fixture does): a
-    # test that asked only for the tree must not find it.
-    shares_case = any("shared_reference_case" in item.fixturenames for item in items) or all(
-        "reference_case" in item.fixturenames for item in items if "site_tree" in item.fixturenames
-    )
-    return tree, build_reference_case(tree) if shares_case else None
+    return build_site_tree()
+
+
+@pytest.fixture(scope="module")
+def module_reference_case(module_site) -> Iterator[ReferenceCase | None]:
+    """The module's reference case, built once in a savepoint of its own when the first test that
+    wants it starts."""
+    if module_site is None:
+        yield None
+        return
+    with transaction.atomic():
+        yield build_reference_case(module_site)
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
 def site_tree(module_site, db) -> SiteTree:
-    return build_site_tree() if module_site is None else module_site[0].reloaded()
+    return build_site_tree() if module_site is None else module_site.reloaded()
 
 
 @pytest.fixture
-def reference_case(module_site, site_tree) -> ReferenceCase:
-    if module_site is None or module_site[1] is None:
+def reference_case(module_reference_case, site_tree) -> ReferenceCase:
+    if module_reference_case is None:
         return build_reference_case(site_tree)
-    return module_site[1].reloaded()
+    return module_reference_case.reloaded()
 
 
 @pytest.fixture
@@ -159,12 +177,10 @@ def make_staff(db):
 
 
 @pytest.fixture(scope="module")
-def shared_reference_case(module_site) -> tuple[SiteTree, ReferenceCase]:
+def shared_reference_case(module_site, module_reference_case) -> tuple[SiteTree, ReferenceCase]:
     """The module's shared site tree and reference case, for module-scoped fixtures that add to them."""
     assert module_site is not None, "a module with a test that commits cannot share a build"
-    tree, reference = module_site
-    assert reference is not None
-    return tree, reference
+    return module_site, module_reference_case
 
 
 @pytest.fixture

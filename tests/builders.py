@@ -1,9 +1,9 @@
-"""Builders of test data: the site tree, the reference case UA 168/12, members and staff. The
-fixtures of conftest.py hand them out; a module-scoped fixture or a test that needs them outside a
-fixture imports them from here.
+"""Builders of test data: the site tree, the reference case UA 168/12, members and staff, letter
+reports and alerts. The fixtures of conftest.py hand them out; a module-scoped fixture or a test
+that needs them outside a fixture imports them from here.
 
-Data is written through the apps' actions, as an editor's work would be; only snippets (countries,
-themes, targets) are created directly.
+Data is written through the apps' actions, as an editor's or a member's work would be; only
+snippets (countries, themes, targets) and alerts in a given state are created directly.
 """
 
 import contextlib
@@ -30,6 +30,8 @@ from cases.actions import (
     translate_document,
 )
 from cases.models import (
+    CaseDocumentPage,
+    FollowUpKind,
     FollowUpPage,
     PersonAtRisk,
     Target,
@@ -38,7 +40,10 @@ from cases.models import (
     UrgentActionPage,
     today,
 )
+from letters.actions import log_letter
+from letters.models import LetterReport
 from members.models import User
+from notifications.models import Delivery, Event, EventKind
 from pages.actions import create_site, ensure_locales, synchronise_locales, translate_page
 from pages.models import HomePage, InfoPage
 from urgentactions.demo import _upload_word_document
@@ -100,6 +105,42 @@ class SiteTree:
             appeal_deadline=appeal_deadline,
             **fields,
         )
+
+
+def build_follow_up(
+    case: UrgentActionPage,
+    *,
+    sequence: int = 1,
+    issue_date: datetime.date | None = None,
+    title: str | None = None,
+    summary: str = "...",
+    **fields,
+) -> FollowUpPage:
+    """A published follow-up of `case` in the case's language (mirrored into the others), issued today."""
+    return add_follow_up(
+        urgent_action=case,
+        sequence=sequence,
+        issue_date=issue_date or today(),
+        text=DocumentText(title=title or f"Follow-up {sequence} on {case.title}", summary=summary),
+        **fields,
+    )
+
+
+def build_reissued_case(tree: SiteTree) -> tuple[UrgentActionPage, FollowUpPage, FollowUpPage]:
+    """UA 85/22 (the section's 043/2022), its 2nd UA (the section's 061/2022) and a further information."""
+    case = tree.add_case(
+        sequence=85, issue_date=datetime.date(2022, 3, 1), title="Lawyer detained", section_number="043/2022"
+    )
+    second = build_follow_up(
+        case,
+        issue_date=datetime.date(2022, 6, 1),
+        kind=FollowUpKind.REISSUED,
+        ordinal=2,
+        section_number="061/2022",
+        title="Lawyer sentenced",
+    )
+    further = build_follow_up(case, sequence=2, issue_date=datetime.date(2022, 9, 1), title="Lawyer released")
+    return case, second, further
 
 
 def build_site_tree() -> SiteTree:
@@ -262,6 +303,42 @@ def build_staff(
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     with_two_factors(user)
     return user
+
+
+def build_report(
+    member: User,
+    document: CaseDocumentPage,
+    *,
+    letters: int = 1,
+    on: datetime.date | None = None,
+    updated: datetime.date | None = None,
+) -> LetterReport:
+    """The member's letter report on the document, through log_letter; `on` (and `updated`, when the
+    member reported again later) date it in the past, at noon."""
+    if on is None:
+        return log_letter(member=member, document_id=document.pk, letters=letters)
+    with today_is(on):
+        report = log_letter(member=member, document_id=document.pk, letters=letters)
+    noon = {day: timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))) for day in {on, updated or on}}
+    LetterReport.objects.filter(pk=report.pk).update(created_at=noon[on], updated_at=noon[updated or on])
+    report.refresh_from_db()
+    return report
+
+
+def build_alert(document: CaseDocumentPage, *, deliveries: dict[User, str] | None = None, **fields) -> Event:
+    """The alert on a new urgent action as record_publication makes it, with `fields` over its own
+    (held=True, fanned_out_at=...), and a delivery in the given state for each member of `deliveries`."""
+    fields = {
+        "kind": EventKind.NEW_URGENT_ACTION,
+        "key": f"new:{document.translation_key}",
+        "case_key": document.case_key,
+        "subject": document.display_number,
+    } | fields
+    event = Event.objects.create(document=document, **fields)
+    Delivery.objects.bulk_create(
+        Delivery(event=event, member=member, state=state) for member, state in (deliveries or {}).items()
+    )
+    return event
 
 
 def with_two_factors(user: User) -> str:

@@ -23,8 +23,7 @@ from cases.models import today
 from letters.models import LetterPack
 from members.actions import create_api_token, follow_case
 from members.models import User
-from notifications.models import Event, EventKind
-from tests.builders import build_site_tree, with_two_factors
+from tests.builders import build_alert, build_site_tree, with_two_factors
 from urgentactions.api import api
 
 ACTORS = ("anonymous", "member_a", "member_b", "editor", "token")
@@ -71,14 +70,7 @@ def world(module_db) -> World:
     pack = LetterPack.objects.create(member=a, language="en", state=LetterPack.State.READY, documents_total=1)
     pack.file.save("pack.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     token, a_secret = create_api_token(member=a, name="app")
-    event = Event.objects.create(
-        kind=EventKind.NEW_URGENT_ACTION,
-        key=f"matrix:{case.translation_key}",
-        document=case,
-        case_key=case.translation_key,
-        subject="UA 77",
-        held=True,
-    )
+    event = build_alert(case, held=True)
     return World(
         case_id=case.pk,
         case_key=str(case.translation_key),

@@ -76,8 +76,13 @@ def choose_targets(editor: BrowserPage, targets: list[tuple[str, str]]) -> None:
         editor.get_by_role("button", name="Add Targets").click()
         editor.locator(f"#inline_child_targets-{number}").get_by_role("button", name="Choose target").click()
         dialog = editor.get_by_role("dialog")
-        dialog.get_by_role("textbox").first.fill(name.split()[-1])
+        # Choose from the results of the search, not from the list it replaces: a click on a link
+        # the answer swaps out is lost, and the dialog stays open over the form.
+        with editor.expect_response(lambda response: "/choose/" in response.url and "q=" in response.url):
+            dialog.get_by_role("textbox").first.fill(name.split()[-1])
+        expect(dialog.locator("[aria-busy]")).to_have_count(0)  # Wagtail's swap has put the results in
         dialog.get_by_role("link", name=name).first.click()
+        expect(dialog).to_be_hidden()
         editor.locator(f"#id_targets-{number}-role").select_option(role)
 
 

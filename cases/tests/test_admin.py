@@ -14,9 +14,8 @@ from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, rich_text
 from wagtail.users.models import UserProfile
 
-from cases.actions import DocumentText, add_follow_up
 from cases.models import FollowUpPage, Target, Theme, UrgentActionPage, today
-from tests.builders import with_two_factors_on
+from tests.builders import build_follow_up, with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 ISSUED = datetime.date(2026, 3, 5)
@@ -365,12 +364,7 @@ def test_the_lists_take_as_many_queries_for_many_cases_as_for_one(
 ):
     def add_case(sequence: int) -> None:
         case = site_tree.add_case(sequence=sequence)
-        add_follow_up(
-            urgent_action=case,
-            sequence=1,
-            issue_date=today(),
-            text=DocumentText(title=f"Follow-up on {sequence}", summary="More news."),
-        )
+        build_follow_up(case, title=f"Follow-up on {sequence}")
 
     add_case(1)
     with CaptureQueriesContext(connection) as one_case:

@@ -4,9 +4,8 @@ import datetime
 
 import pytest
 
-from cases.actions import DocumentText, add_follow_up
 from cases.models import DocumentTarget, FollowUpKind, Outcome, Target, TargetRole, TargetSalutation, Theme, today
-from tests.builders import translated_snippet
+from tests.builders import build_follow_up, translated_snippet
 from urgentactions.api import api
 
 
@@ -197,9 +196,9 @@ def test_too_many_requests_get_429(client, site_tree, monkeypatch):
 
 def test_a_re_issued_urgent_action_is_its_own_kind_and_found_by_every_form_of_its_number(client, make_case):
     case = make_case(sequence=85, issue_date=datetime.date(2022, 3, 1), section_number="043/2022")
-    second = add_follow_up(
-        urgent_action=case, sequence=1, issue_date=datetime.date(2022, 6, 1), kind=FollowUpKind.REISSUED,
-        ordinal=2, section_number="061/2022", text=DocumentText(title="Lawyer sentenced", summary="..."),
+    second = build_follow_up(
+        case, issue_date=datetime.date(2022, 6, 1), kind=FollowUpKind.REISSUED, ordinal=2,
+        section_number="061/2022", title="Lawyer sentenced",
     )  # fmt: skip
 
     document = get(client, f"/documents/{second.translation_key}?language=en").json()

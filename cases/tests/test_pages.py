@@ -16,6 +16,7 @@ from cases.models import (
     Theme,
     today,
 )
+from tests.builders import build_follow_up, build_reissued_case
 
 FI_DE = "/de/urgent-actions/2012/06/168-12/168-12-1/"
 FI_EN = "/en/urgent-actions/2012/06/168-12/168-12-1/"
@@ -472,16 +473,8 @@ def test_index_page_queries_do_not_grow_with_the_number_of_cases(
     assert len(case_titles(response)) == 20
 
 
-def test_a_re_issued_urgent_action_is_numbered_as_issued_and_links_the_previous_document(client, make_case):
-    case = make_case(sequence=85, issue_date=datetime.date(2022, 3, 1), section_number="043/2022")
-    second = add_follow_up(
-        urgent_action=case, sequence=1, issue_date=datetime.date(2022, 6, 1), kind=FollowUpKind.REISSUED,
-        ordinal=2, section_number="061/2022", text=DocumentText(title="Lawyer sentenced", summary="..."),
-    )  # fmt: skip
-    further = add_follow_up(
-        urgent_action=case, sequence=2, issue_date=datetime.date(2022, 9, 1),
-        text=DocumentText(title="Lawyer released", summary="..."),
-    )  # fmt: skip
+def test_a_re_issued_urgent_action_is_numbered_as_issued_and_links_the_previous_document(client, site_tree):
+    case, second, further = build_reissued_case(site_tree)
 
     english, german = client.get(second.url), client.get(second.url.replace("/en/", "/de/"))
 
@@ -497,10 +490,7 @@ def test_a_re_issued_urgent_action_is_numbered_as_issued_and_links_the_previous_
 def test_a_re_issued_urgent_action_must_say_which_time_it_is_issued(make_case):
     case = make_case(sequence=85)
     with pytest.raises(ValidationError) as refused:
-        add_follow_up(
-            urgent_action=case, sequence=1, issue_date=today(), kind=FollowUpKind.REISSUED,
-            text=DocumentText(title="Lawyer sentenced", summary="..."),
-        )  # fmt: skip
+        build_follow_up(case, kind=FollowUpKind.REISSUED, title="Lawyer sentenced")
     assert "ordinal" in refused.value.message_dict
 
 

@@ -25,7 +25,7 @@ from cases.actions import (
 )
 from cases.models import Gender, PersonAtRisk, TargetSalutation, Theme, today
 from pages.models import InfoPage
-from tests.builders import FI_DE, FI_EN, translated_snippet
+from tests.builders import FI_DE, FI_EN, build_follow_up, translated_snippet
 from urgentactions.demo import _upload_word_document
 
 pytestmark = pytest.mark.django_db
@@ -168,11 +168,10 @@ def add_cases(tree, count: int, *, month: int = 6) -> None:
             country=AZERBAIJAN,
             themes=[theme],
         )
-        add_follow_up(
-            urgent_action=case,
-            sequence=1,
+        build_follow_up(
+            case,
             issue_date=datetime.date(2013, 1, 1 + number),
-            text=DocumentText(title=f"Student {number} detained still", summary="..."),
+            title=f"Student {number} detained still",
             appeal_deadline=today() + datetime.timedelta(days=30),
         )
 

@@ -7,9 +7,9 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.utils import translation
 
-from cases.actions import DocumentText, add_follow_up
-from cases.models import CaseDocumentPage, FollowUpKind, Outcome, UrgentActionPage, today
+from cases.models import CaseDocumentPage, Outcome, UrgentActionPage, today
 from cases.search import NUMBER, load_documents
+from tests.builders import build_reissued_case
 
 pytestmark = pytest.mark.django_db
 
@@ -168,20 +168,10 @@ def test_the_number_pattern_leaves_dates_and_stray_digits_to_the_word_search(typ
 
 
 @pytest.fixture
-def reissued(indexed, make_case, django_capture_on_commit_callbacks):
+def reissued(indexed, site_tree, django_capture_on_commit_callbacks):
     """UA 85/22 (the section's 043/2022), its 2nd UA (the section's 061/2022) and a further information."""
     with django_capture_on_commit_callbacks(execute=True):
-        case = make_case(
-            sequence=85, issue_date=datetime.date(2022, 3, 1), title="Lawyer detained", section_number="043/2022"
-        )
-        second = add_follow_up(
-            urgent_action=case, sequence=1, issue_date=datetime.date(2022, 6, 1), kind=FollowUpKind.REISSUED,
-            ordinal=2, section_number="061/2022", text=DocumentText(title="Lawyer sentenced", summary="..."),
-        )  # fmt: skip
-        add_follow_up(
-            urgent_action=case, sequence=2, issue_date=datetime.date(2022, 9, 1),
-            text=DocumentText(title="Lawyer released", summary="..."),
-        )  # fmt: skip
+        case, second, _further = build_reissued_case(site_tree)
     return case, second
 
 

@@ -17,14 +17,10 @@ Letter reports (first reported; last reported):
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from cases.actions import DocumentText, add_follow_up
 from cases.models import CaseOutcome, Outcome, UrgentActionPage, today
-from letters.actions import log_letter
-from letters.models import LetterReport
 from members.models import User
-from tests.builders import today_is
+from tests.builders import build_report
 
 
 @dataclass
@@ -34,20 +30,8 @@ class Network:
     members: dict[str, User]
 
 
-def _moment(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
-
-
 def _outcome(document, kind: str, day: datetime.date) -> None:
     CaseOutcome.objects.create(page=document, kind=kind, date=day, locale_id=document.locale_id)
-
-
-def _report(member: User, document, letters: int, created: datetime.date, updated=None) -> None:
-    with today_is(created):
-        log_letter(member=member, document_id=document.pk, letters=letters)
-    LetterReport.objects.filter(member=member, document_key=document.translation_key).update(
-        created_at=_moment(created), updated_at=_moment(updated or created)
-    )
 
 
 def build_network(site_tree, make_member, theme=None) -> Network:
@@ -88,8 +72,8 @@ def build_network(site_tree, make_member, theme=None) -> Network:
     _outcome(c1, Outcome.CHARGES_DROPPED, datetime.date(2019, 3, 20))
     _outcome(d, Outcome.LOCATED, datetime.date(2019, 7, 1))
     members = {name: make_member(f"{name}@example.org") for name in ("m1", "m2", "m3")}
-    _report(members["m1"], a, 3, datetime.date(2018, 3, 10), updated=datetime.date(2019, 3, 6))
-    _report(members["m2"], a, 2, datetime.date(2018, 3, 11))
-    _report(members["m1"], c1, 4, datetime.date(2019, 3, 5))
-    _report(members["m3"], c1, 1, datetime.date(2019, 3, 7))
+    build_report(members["m1"], a, letters=3, on=datetime.date(2018, 3, 10), updated=datetime.date(2019, 3, 6))
+    build_report(members["m2"], a, letters=2, on=datetime.date(2018, 3, 11))
+    build_report(members["m1"], c1, letters=4, on=datetime.date(2019, 3, 5))
+    build_report(members["m3"], c1, letters=1, on=datetime.date(2019, 3, 7))
     return Network(cases={"A": a, "B": b, "C": c, "D": d, "E": e}, follow_up=c1, members=members)

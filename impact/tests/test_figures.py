@@ -12,6 +12,7 @@ from impact.figures import Filters, impact_figures
 from impact.models import CaseFigure, CaseThemeFigure, DocumentFigure, MonthFigure
 from impact.tests.factories import build_network
 from members.actions import erase_member
+from tests.builders import build_report
 
 pytestmark = pytest.mark.django_db
 
@@ -135,10 +136,7 @@ def test_erasing_two_members_counts_each(network):
 def test_the_refresh_takes_a_fixed_number_of_queries(network, make_member):
     with CaptureQueriesContext(connection) as first:
         refresh_impact_figures()
-    build_more = network.cases["D"]
-    from impact.tests.factories import _report
-
-    _report(make_member("m4@example.org"), build_more, 2, datetime.date.today())
+    build_report(make_member("m4@example.org"), network.cases["D"], letters=2)
     with CaptureQueriesContext(connection) as second:
         refresh_impact_figures()
     assert len(second) == len(first)

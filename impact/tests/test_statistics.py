@@ -7,8 +7,8 @@ from wagtail.users.models import UserProfile
 
 from impact.actions import refresh_impact_figures
 from impact.tests.factories import build_network
-from notifications.models import Delivery, DeliveryState, Event, EventKind
-from tests.builders import with_two_factors_on
+from notifications.models import DeliveryState
+from tests.builders import build_alert, with_two_factors_on
 from urgentactions.demo import create_demo_editor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -24,19 +24,9 @@ def network(site_tree, make_member):
 @pytest.fixture
 def alert(network, make_member):
     case = network.cases["D"]
-    event = Event.objects.create(
-        kind=EventKind.NEW_URGENT_ACTION,
-        key=f"new:{case.translation_key}",
-        document=case,
-        case_key=case.translation_key,
-        subject="UA 4/19",
-        recipients=4,
-        fanned_out_at=timezone.now(),
-    )
     states = [DeliveryState.SENT, DeliveryState.SENT, DeliveryState.FAILED]  # the fourth unsubscribed before
-    for number, state in enumerate(states):
-        Delivery.objects.create(event=event, member=make_member(f"reader{number}@example.org"), state=state)
-    return event
+    readers = {make_member(f"reader{number}@example.org"): state for number, state in enumerate(states)}
+    return build_alert(case, deliveries=readers, subject="UA 4/19", recipients=4, fanned_out_at=timezone.now())
 
 
 def test_staff_see_letters_per_case_day_alert_and_month(client, network, alert, django_assert_max_num_queries):
