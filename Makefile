@@ -67,11 +67,12 @@ worker: install
 
 ## make test: the whole suite (browser tests need Debian's chromium, PDF tests Pango: see .ci/run),
 ## in TEST_WORKERS processes (pytest-xdist), each with its own test database. Tests are handed out
-## a module's group at a time (--dist loadgroup, see conftest.py), in collection order, so each
-## process runs the transactional tests (which empty its database) last.
+## a module's group at a time (--dist loadgroup, see conftest.py), in collection order (not
+## xdist's default of the largest group first), so each process runs the transactional tests
+## (which empty its database) after the others.
 TEST_WORKERS ?= 2
 test: messages
-	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -91,7 +91,8 @@ def module_db(django_db_setup, django_db_blocker):
 # `make test` hands tests to its processes with --dist loadgroup: a module's tests that roll back go
 # to one process together, and so do its tests that commit, so a module's build is made once, not
 # once for each slice of the module a process is given. As pytest-django does, each process runs the
-# tests that roll back first: a commit ends with a flush, which empties what migrations wrote.
+# tests that roll back first: a commit ends with a flush, which empties what migrations wrote. (The
+# groups are handed out in the order sorted here: --no-loadscope-reorder.)
 COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 REFERENCE_FIXTURES = {"reference_case", "shared_reference_case"}
 

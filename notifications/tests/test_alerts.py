@@ -795,32 +795,3 @@ def test_erasing_a_member_deletes_their_deliveries_and_keeps_everyone_else_s(com
         "weekly@example.org",
     ]
     assert Event.objects.count() == 1
-
-
-# --- The whole chain, committed for real --------------------------------------------------------
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_case_published_in_a_committed_transaction_emails_the_matching_members(
-    committed_tree, make_member, mailoutbox
-):
-    make_member("lena@example.org", preferred_language="en", alert_all=True, alert_frequency="immediately")
-    make_member("weekly@example.org", preferred_language="en", alert_all=True, alert_frequency="weekly")
-
-    case = create_urgent_action(
-        index_page=committed_tree.index_en,
-        sequence=12,
-        issue_date=today(),
-        text=DocumentText(title="Journalist in danger", summary="She was threatened."),
-        persons=["Amina Karimova"],
-        appeal_deadline=today() + days(20),
-    )
-
-    assert recipients(mailoutbox) == ["lena@example.org"]
-    assert "Journalist in danger" in mailoutbox[0].subject
-    event = Event.objects.get()
-    assert (event.document_id, event.recipients) == (case.pk, 2)
-    assert sorted(Delivery.objects.values_list("digest", "state")) == [
-        (False, DeliveryState.SENT),
-        (True, DeliveryState.QUEUED),
-    ]
