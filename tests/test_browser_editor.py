@@ -72,9 +72,15 @@ def add_target(editor: BrowserPage, live_server, **fields: str) -> None:
 
 
 def choose_targets(editor: BrowserPage, targets: list[tuple[str, str]]) -> None:
+    # Away from the last field (a date picker left open covers the panel), and the new page's first
+    # autosave answered (it points the form at the page made) before the panel gets new forms.
+    editor.locator("#id_title").first.click()
+    wait_for_autosave(editor)
     for number, (name, role) in enumerate(targets):
         editor.get_by_role("button", name="Add Targets").click()
-        editor.locator(f"#inline_child_targets-{number}").get_by_role("button", name="Choose target").click()
+        target = editor.locator(f"#inline_child_targets-{number}")
+        expect(target).to_be_visible()
+        target.get_by_role("button", name="Choose target").click()
         dialog = editor.get_by_role("dialog")
         # Choose from the results of the search, not from the list it replaces: a click on a link
         # the answer swaps out is lost, and the dialog stays open over the form.
