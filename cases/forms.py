@@ -1,6 +1,6 @@
 import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.db import models
@@ -12,13 +12,11 @@ from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
+from wagtail.models import Page
 
 from cases.document_text import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, ImportedFile, UnreadableDocument, document_text
 from cases.reading import READ_LANGUAGES, UnreadableText, language_read, read_document
 from pages.text import alphabetical
-
-if TYPE_CHECKING:  # cases.models builds its page forms from this module
-    from cases.models import CaseDocumentPage
 
 
 class CaseFilterForm(forms.Form):
@@ -81,7 +79,7 @@ class CaseDocumentPageForm(WagtailAdminPageForm):
             return persons.none(), False
         return persons.filter(page_id=case_id).order_by("sort_order", "pk"), True
 
-    def save(self, commit: bool = True) -> "CaseDocumentPage":
+    def save(self, commit: bool = True) -> Page:  # a CaseDocumentPage: cases.models imports this module
         for name in self.whole_inline_lists:
             if name in self.formsets:
                 _drop_rows_not_in(self.formsets[name])

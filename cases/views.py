@@ -1,22 +1,33 @@
 """Views of the urgent actions index and its archive; the index page's routes call these."""
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.dates import MONTHS
+from django_countries.fields import Country
 
 from cases.forms import CaseFilterForm
 
-# The index page (cases.models.UrgentActionIndexPage) routes here and passes itself: everything
-# these views read comes through it, so this module needs nothing from the models.
-if TYPE_CHECKING:
-    from cases.models import UrgentActionIndexPage
+
+class CaseIndex(Protocol):
+    """The index page (cases.models.UrgentActionIndexPage) routes here and passes itself: everything
+    these views read comes through it, so this module needs nothing from the models."""
+
+    cases_per_page: int
+
+    def cases(self) -> models.QuerySet: ...
+    def countries(self) -> list[Country]: ...
+    def themes(self) -> models.QuerySet: ...
+    def month_url(self, year: int, month: int) -> str: ...
+    def archive_crumbs(self, year: int, month: int | None = None) -> list[tuple[str, str]]: ...
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict: ...
 
 
-def render_index(request: HttpRequest, index_page: "UrgentActionIndexPage") -> HttpResponse:
+def render_index(request: HttpRequest, index_page: CaseIndex) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, countries=index_page.countries(), themes=index_page.themes())
     filters = form.cleaned_data if form.is_valid() else {}
     cases = index_page.cases().matching(
@@ -63,7 +74,7 @@ def feeds_for(*, country: str | None, theme: str | None) -> dict[str, str]:
 
 def render_archive(
     request: HttpRequest,
-    index_page: "UrgentActionIndexPage",
+    index_page: CaseIndex,
     *,
     year: int,
     month: int | None = None,
