@@ -268,22 +268,19 @@ def _columns(model: type[CaseDocumentPage]) -> list:
     ]
 
 
-class UrgentActionListingViewSet(PageListingViewSet):
-    model = UrgentActionPage
-    icon = "warning"
-    menu_label = capfirst(UrgentActionPage._meta.verbose_name_plural)
-    index_view_class = UrgentActionIndexView
-    filterset_class = CaseStatusFilterSet
-    columns = _columns(UrgentActionPage)
-
-
-class FollowUpListingViewSet(PageListingViewSet):
-    model = FollowUpPage
-    icon = "doc-full"
-    menu_label = capfirst(FollowUpPage._meta.verbose_name_plural)
-    index_view_class = FollowUpIndexView
-    filterset_class = CaseStatusFilterSet
-    columns = _columns(FollowUpPage)
+def _listing(
+    name: str, model: type[CaseDocumentPage], icon: str, index_view: type[CaseDocumentIndexView]
+) -> PageListingViewSet:
+    """The admin's flat list of one type of case document, with its menu item and status filter."""
+    return PageListingViewSet(
+        name,
+        model=model,
+        icon=icon,
+        menu_label=capfirst(model._meta.verbose_name_plural),
+        index_view_class=index_view,
+        filterset_class=CaseStatusFilterSet,
+        columns=_columns(model),
+    )
 
 
 class ImportMenuItem(MenuItem):
@@ -311,8 +308,8 @@ class CaseDocumentViewSetGroup(ViewSetGroup):
     menu_icon = "warning"
     menu_order = 150
     items = (
-        UrgentActionListingViewSet("urgent_actions"),
-        FollowUpListingViewSet("follow_ups"),
+        _listing("urgent_actions", UrgentActionPage, "warning", UrgentActionIndexView),
+        _listing("follow_ups", FollowUpPage, "doc-full", FollowUpIndexView),
         DocumentImportViewSet("import_document"),
     )
 
