@@ -1,12 +1,22 @@
 """A database of a benchmark's own: a temporary SQLite file, or a new PostgreSQL database on the
 machine's server (127.0.0.1:5432, user postgres)."""
 
+import argparse
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def arguments(description: str, *, quick: str, database: str = "postgres") -> argparse.ArgumentParser:
+    """The arguments of a benchmark with a database of its own: --quick (`quick` says what it does
+    less) and --database; the benchmark adds its own."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help=quick)
+    parser.add_argument("--database", choices=["postgres", "sqlite"], default=database)
+    return parser
 
 
 def create_database(kind: str, *, name: str) -> tuple[str, Callable[[], None]]:

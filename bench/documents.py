@@ -21,16 +21,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from databases import create_database  # bench/databases.py
+from databases import arguments, create_database  # bench/databases.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK_SIZE = 50
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="fewer samples; finishes within 60 seconds")
-    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser = arguments(__doc__, quick="fewer samples; finishes within 60 seconds", database="sqlite")
     parser.add_argument("--samples", type=int, help="requests per kind of file (default 60, quick 20)")
     return parser.parse_args()
 

@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from databases import create_database  # bench/databases.py
+from databases import arguments, create_database  # bench/databases.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -34,9 +34,7 @@ BASELINE_DOMAIN = "baseline.bench.example.org"
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="a smaller run that finishes within 60 seconds")
-    parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
+    parser = arguments(__doc__, quick="a smaller run that finishes within 60 seconds")
     parser.add_argument("--members", type=int, help="followers of the case (default 100000, quick 3000)")
     parser.add_argument("--workers", type=int, default=2, help="db_worker processes")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for every message")

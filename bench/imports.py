@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import corpus  # bench/corpus.py
-from databases import create_database  # bench/databases.py
+from databases import arguments, create_database  # bench/databases.py
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRY_NAMES = {code: name for code, name, _region in corpus.COUNTRIES}
@@ -66,10 +66,8 @@ class Generated:
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="150 documents; finishes in about a minute")
+    parser = arguments(__doc__, quick="150 documents; finishes in about a minute")
     parser.add_argument("--documents", type=int, help="how many documents (default 500, quick 150)")
-    parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
     return parser.parse_args()
 
 

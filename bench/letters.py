@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from databases import create_database  # bench/databases.py
+from databases import arguments, create_database  # bench/databases.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -48,9 +48,7 @@ CSRF_SECRET = secrets.token_hex(16)  # 32 characters: a valid CSRF secret, sent 
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="a smaller run that finishes within 90 seconds")
-    parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
+    parser = arguments(__doc__, quick="a smaller run that finishes within 90 seconds")
     parser.add_argument("--members", type=int, help="distinct members reporting (default 6000, quick 2000)")
     parser.add_argument("--concurrency", type=int, default=64, help="requests in flight at once")
     parser.add_argument("--page-concurrency", type=int, default=8, help="visitors reading the case page meanwhile")
