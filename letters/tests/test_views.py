@@ -147,6 +147,26 @@ def test_the_panel_shows_a_member_their_report_and_the_form(member_client, membe
     assert counter_text(response) == "4 letters sent"
 
 
+@pytest.mark.parametrize(
+    ("view", "title"),
+    [
+        ("report_letters", "I sent a letter"),
+        ("personal_letter", "Your personal letter"),
+        ("address_problem", "Report an address that did not work"),
+        ("record_reply", "The authorities replied?"),
+    ],
+)
+def test_a_page_for_acting_on_a_document_names_it_its_status_and_the_way_back(member_client, closed_case, view, title):
+    response = member_client.get(url(view, closed_case.pk))
+
+    soup = soup_of(response)
+    assert response.status_code == 200
+    assert text_of(soup.title).startswith(f"{title} · {closed_case.display_number} · ")
+    assert text_of(soup.select_one(".doc-number")) == closed_case.display_number
+    assert text_of(soup.select_one(".status")) == closed_case.current_status.label
+    assert soup.find("a", string="Back to the urgent action")["href"] == closed_case.url
+
+
 def test_the_panel_of_a_draft_document_is_not_found(member_client, open_case):
     draft = add_follow_up(
         urgent_action=open_case,
